@@ -1,0 +1,422 @@
+"""MassageCare's records: people, their massages, and the check-ins they log after one.
+
+Codes are the ones of spec/triage.md, stored as they are; plain words for them come from
+``tracker.triage.vocabulary``. Ranges and dates are checked three times: in the form, in the
+model's ``clean()`` and by a database constraint, so no path can store a pain of 11.
+"""
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+from .db import LatestToday
+from .triage import vocabulary as v
+
+
+def _choices(mapping):
+    return list(mapping.items())
+
+
+REGION_CHOICES = [(r.code, r.label) for r in v.REGIONS]
+STORED_SIDE_CHOICES = [(s, v.SIDES[s]) for s in ("left", "right", "midline")]
+NPRS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+TIME_ZONE_CHOICES = sorted((tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones())
+
+
+def _nprs_in_range(field):
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
+
+
+def _side_fits_region(region_field, side_field):
+    """``midline`` only for the regions on the body's middle line (spec/triage.md 8.3)."""
+    return ~Q(**{side_field: "midline"}) | Q(**{f"{region_field}__in": sorted(v.MIDLINE_REGIONS)})
+
+
+def validate_not_future(value):
+    if value > timezone.localdate():
+        raise ValidationError("This date is in the future.", code="future")
+
+
+@deconstructible
+class CodeListValidator:
+    """A list whose every item is a code of one vocabulary table (named, so migrations keep it)."""
+
+    def __init__(self, vocabulary, what):
+        self.vocabulary = vocabulary
+        self.what = what
+
+    def __call__(self, values):
+        if not isinstance(values, list):
+            raise ValidationError(f"Expected a list of {self.what} codes.")
+        codes = getattr(v, self.vocabulary)
+        unknown = [str(c) for c in values if c not in codes]
+        if unknown:
+            raise ValidationError(f"Unknown {self.what}: {', '.join(unknown)}.")
+
+    def __eq__(self, other):
+        return isinstance(other, CodeListValidator) and (self.vocabulary, self.what) == (
+            other.vocabulary,
+            other.what,
+        )
+
+
+def validate_region_sides(entries):
+    for entry in entries or ():
+        if not isinstance(entry, dict) or set(entry) != {"region", "side"}:
+            raise ValidationError("Each body region needs a region and a side.")
+        if entry["region"] not in v.REGION_BY_CODE or entry["side"] not in (
+            "left",
+            "right",
+            "midline",
+        ):
+            raise ValidationError(f"Unknown body region or side: {entry}.")
+        if entry["side"] == "midline" and entry["region"] not in v.MIDLINE_REGIONS:
+            raise ValidationError(f"{v.region_label(entry['region'])} has a left and a right side.")
+
+
+class UserManager(BaseUserManager):
+    """People log in with their email address; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    time_zone = models.CharField(
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="UTC",
+        help_text="Dates such as “today” follow this time zone.",
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Massage(models.Model):
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="massages")
+    date = models.DateField(validators=[validate_not_future])
+    time = models.TimeField(null=True, blank=True)
+    types = models.JSONField(
+        default=list, blank=True, validators=[CodeListValidator("MASSAGE_TYPES", "massage type")]
+    )
+    regions = models.JSONField(
+        "body regions worked", default=list, blank=True, validators=[validate_region_sides]
+    )
+    pressure = models.CharField(max_length=16, choices=_choices(v.PRESSURES), blank=True)
+    techniques = models.JSONField(
+        default=list, blank=True, validators=[CodeListValidator("TECHNIQUES", "technique")]
+    )
+    pain_during_region = models.CharField(max_length=32, choices=REGION_CHOICES, blank=True)
+    pain_during_side = models.CharField(max_length=8, choices=STORED_SIDE_CHOICES, blank=True)
+    pain_during_nprs = models.PositiveSmallIntegerField(
+        "pain during the massage (0-10)", null=True, blank=True, validators=NPRS_VALIDATORS
+    )
+    pain_during_quality = models.CharField(
+        max_length=16, choices=_choices(v.PAIN_QUALITIES), blank=True
+    )
+    neck_manipulation = models.BooleanField(
+        "neck cracked, thrust or suddenly twisted", default=False
+    )
+    provider_type = models.CharField(max_length=32, choices=_choices(v.PROVIDER_TYPES), blank=True)
+    onset_timing = models.CharField(
+        "when the trouble started",
+        max_length=16,
+        choices=_choices(v.ONSET_TIMINGS),
+        default="not_sure",
+    )
+    onset_date = models.DateField("day the trouble started", null=True, blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-time", "-id"]
+        indexes = [models.Index(fields=["owner", "-date"], name="massage_owner_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__lte=LatestToday()), name="massage_date_not_future"
+            ),
+            models.CheckConstraint(
+                condition=_nprs_in_range("pain_during_nprs"), name="massage_pain_during_0_10"
+            ),
+            models.CheckConstraint(
+                condition=_side_fits_region("pain_during_region", "pain_during_side"),
+                name="massage_pain_during_side_fits_region",
+            ),
+            models.CheckConstraint(
+                condition=Q(onset_date__isnull=True) | Q(onset_date__gte=models.F("date")),
+                name="massage_onset_not_before_massage",
+            ),
+            models.CheckConstraint(
+                condition=Q(pressure__in=["", *v.PRESSURES]), name="massage_pressure_valid"
+            ),
+        ]
+
+    def __str__(self):
+        kinds = ", ".join(v.label(v.MASSAGE_TYPES, t) for t in self.types) or "Massage"
+        return f"{kinds} on {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("massage_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        pain_fields = ("pain_during_region", "pain_during_side", "pain_during_nprs")
+        given = [f for f in pain_fields if getattr(self, f) not in (None, "")]
+        if given and len(given) < len(pain_fields):
+            for field in set(pain_fields) - set(given):
+                errors[field] = "Say where it hurt, on which side, and how much (0-10)."
+        if self.pain_during_side == "midline" and self.pain_during_region not in v.MIDLINE_REGIONS:
+            errors["pain_during_side"] = "This part of the body has a left and a right side."
+        if self.onset_date and self.date and self.onset_date < self.date:
+            errors["onset_date"] = "The trouble can't have started before the massage."
+        if self.onset_date and self.onset_date > timezone.localdate():
+            errors["onset_date"] = "This date is in the future."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def region_labels(self):
+        return [v.where(entry["region"], entry["side"]) for entry in self.regions]
+
+    @property
+    def type_labels(self):
+        return [v.label(v.MASSAGE_TYPES, t) for t in self.types]
+
+    @property
+    def technique_labels(self):
+        return [v.label(v.TECHNIQUES, t) for t in self.techniques]
+
+    @property
+    def region_codes(self):
+        return {entry["region"] for entry in self.regions}
+
+
+class CheckIn(models.Model):
+    """One log of how the person feels: spec/triage.md section 3, ``logs[]``."""
+
+    massage = models.ForeignKey(Massage, on_delete=models.CASCADE, related_name="checkins")
+    date = models.DateField(validators=[validate_not_future])
+    course = models.CharField(
+        "since last time", max_length=16, choices=_choices(v.COURSES), blank=True
+    )
+    weakness_type = models.CharField(max_length=32, choices=_choices(v.WEAKNESS_TYPES), blank=True)
+    neck_move_or_cough_provokes_arm = models.BooleanField(
+        "neck movement, coughing or sneezing sends pain or tingling down the arm", default=False
+    )
+    overhead_or_dangling_provokes = models.BooleanField(
+        "worse with the arms overhead or hanging down carrying something", default=False
+    )
+    red_flags = models.JSONField(
+        default=list, blank=True, validators=[CodeListValidator("RED_FLAGS", "red-flag answer")]
+    )
+    emg_done = models.BooleanField("had an EMG or nerve test", default=False)
+    seen_doctor = models.BooleanField("saw a doctor", default=False)
+    notes = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "check-in"
+        ordering = ["-date", "-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["massage", "-date", "-created_at"], name="checkin_massage_date_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__lte=LatestToday()), name="checkin_date_not_future"
+            ),
+            models.CheckConstraint(
+                condition=Q(course__in=["", *v.COURSES]), name="checkin_course_valid"
+            ),
+            # "Not before its massage" spans two tables; migration 0002 adds it as triggers.
+        ]
+
+    def __str__(self):
+        return f"Check-in on {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("checkin_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.massage_id and self.date and self.date < self.massage.date:
+            raise ValidationError({"date": "A check-in can't be before its massage."})
+
+    @property
+    def red_flag_labels(self):
+        return [v.label(v.RED_FLAGS, code) for code in self.red_flags]
+
+    @property
+    def day_since_massage(self):
+        return (self.date - self.massage.date).days
+
+
+class Symptom(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="symptoms")
+    kind = models.CharField(max_length=32, choices=_choices(v.SYMPTOM_KINDS))
+    region = models.CharField(max_length=32, choices=REGION_CHOICES)
+    side = models.CharField(max_length=8, choices=STORED_SIDE_CHOICES)
+    nprs = models.PositiveSmallIntegerField(
+        "pain (0-10)", null=True, blank=True, validators=NPRS_VALIDATORS
+    )
+    at_rest = models.BooleanField("also at rest", default=False)
+    pressed_or_moved_only = models.BooleanField("only when pressed or moved", default=False)
+    sudden = models.BooleanField("came on suddenly", default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=_nprs_in_range("nprs"), name="symptom_nprs_0_10"),
+            models.CheckConstraint(
+                condition=Q(kind__in=list(v.SYMPTOM_KINDS)), name="symptom_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=list(v.REGION_CODES)), name="symptom_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=["left", "right", "midline"]), name="symptom_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=_side_fits_region("region", "side"), name="symptom_side_fits_region"
+            ),
+        ]
+
+    def __str__(self):
+        text = f"{v.label(v.SYMPTOM_KINDS, self.kind)}: {v.where(self.region, self.side)}"
+        return f"{text}, pain {self.nprs}/10" if self.nprs is not None else text
+
+    def clean(self):
+        super().clean()
+        if self.side == "midline" and self.region not in v.MIDLINE_REGIONS:
+            raise ValidationError({"side": "This part of the body has a left and a right side."})
+
+
+MOVEMENT_FIELDS = tuple(v.MOVEMENT_QUESTIONS)
+SIGN_FIELDS = tuple(v.SIDE_SIGNS)
+
+
+class SideFunction(models.Model):
+    """Movement and strength answers for one side: spec/triage.md ``function.left|right``."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="functions")
+    side = models.CharField(max_length=8, choices=[(s, v.SIDES[s]) for s in v.LATERAL_SIDES])
+    arm_side_lift = models.CharField(max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True)
+    arm_forward_overhead = models.CharField(
+        max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True
+    )
+    wrist_finger_lift = models.CharField(
+        max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True
+    )
+    foot_lift = models.CharField(max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True)
+    shrug_weaker = models.BooleanField(default=False)
+    shoulder_lower = models.BooleanField(default=False)
+    blade_sticks_out = models.BooleanField(default=False)
+    blade_visible_when = models.CharField(
+        max_length=32, choices=_choices(v.BLADE_VISIBLE_WHEN), blank=True
+    )
+    neck_shoulder_line_flatter = models.BooleanField(default=False)
+    grip_weak = models.BooleanField(default=False)
+    whole_limb_weak = models.BooleanField(default=False)
+    limb_swollen = models.BooleanField(default=False)
+    limb_swollen_with = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[CodeListValidator("LIMB_SWOLLEN_WITH", "swelling sign")],
+    )
+
+    class Meta:
+        verbose_name = "movement answers for one side"
+        ordering = ["side"]
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "side"], name="sidefunction_one_per_side"),
+            models.CheckConstraint(
+                condition=Q(side__in=list(v.LATERAL_SIDES)), name="sidefunction_side_valid"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__in": ["", *v.MOVEMENT_GRADES]}),
+                    name=f"sidefunction_{field}_valid",
+                )
+                for field in MOVEMENT_FIELDS
+            ],
+        ]
+
+    def __str__(self):
+        return f"Movement, {v.label(v.SIDES, self.side)}"
+
+    @property
+    def is_empty(self):
+        return not any(getattr(self, f) for f in (*MOVEMENT_FIELDS, *SIGN_FIELDS))
+
+    def answers(self):
+        """(question, answer) pairs in plain words, for the answers that were given."""
+        pairs = [
+            (v.MOVEMENT_SHORT[f], v.label(v.MOVEMENT_GRADES, getattr(self, f)))
+            for f in MOVEMENT_FIELDS
+            if getattr(self, f)
+        ]
+        for field in SIGN_FIELDS:
+            if getattr(self, field):
+                answer = "yes"
+                if field == "blade_sticks_out" and self.blade_visible_when:
+                    answer = (
+                        f"yes; {v.label(v.BLADE_VISIBLE_WHEN, self.blade_visible_when).lower()}"
+                    )
+                if field == "limb_swollen" and self.limb_swollen_with:
+                    answer = "yes; " + ", ".join(
+                        v.label(v.LIMB_SWOLLEN_WITH, c) for c in self.limb_swollen_with
+                    )
+                pairs.append((v.SIDE_SIGNS_SHORT[field].capitalize(), answer))
+        return pairs

@@ -1,0 +1,56 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import accounts, checkins, dashboard, massages, public
+
+urlpatterns = [
+    path("", public.landing, name="landing"),
+    # Accounts: Django's own views at Django's usual addresses, plus sign-up.
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password_reset/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("massages/new/", massages.massage_create, name="massage_create"),
+    path("massages/<int:pk>/", massages.massage_detail, name="massage_detail"),
+    path("massages/<int:pk>/edit/", massages.massage_update, name="massage_update"),
+    path("massages/<int:pk>/delete/", massages.massage_delete, name="massage_delete"),
+    path("massages/<int:pk>/checkins/new/", checkins.checkin_create, name="checkin_create"),
+    path(
+        "massages/<int:pk>/checkins/no-change/",
+        checkins.checkin_no_change,
+        name="checkin_no_change",
+    ),
+    path("checkins/<int:pk>/", checkins.checkin_detail, name="checkin_detail"),
+    path("checkins/<int:pk>/edit/", checkins.checkin_update, name="checkin_update"),
+    path("checkins/<int:pk>/delete/", checkins.checkin_delete, name="checkin_delete"),
+]

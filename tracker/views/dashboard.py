@@ -1,0 +1,5 @@
+"""Dashboard: in progress."""
+
+
+def dashboard(request):
+    raise NotImplementedError
