@@ -337,6 +337,24 @@ class Symptom(models.Model):
         text = f"{v.label(v.SYMPTOM_KINDS, self.kind)}: {v.where(self.region, self.side)}"
         return f"{text}, pain {self.nprs}/10" if self.nprs is not None else text
 
+    @property
+    def description(self):
+        """The symptom in plain words, e.g. "Aching pain, 4/10, also at rest, came on suddenly"."""
+        parts = [v.label(v.SYMPTOM_KINDS, self.kind)]
+        if self.nprs is not None:
+            parts.append(f"{self.nprs}/10")
+        if self.at_rest:
+            parts.append("also at rest")
+        if self.pressed_or_moved_only:
+            parts.append("only when pressed or moved")
+        if self.sudden:
+            parts.append("came on suddenly")
+        return ", ".join(parts)
+
+    @property
+    def where(self):
+        return v.where(self.region, self.side)
+
     def clean(self):
         super().clean()
         if self.side == "midline" and self.region not in v.MIDLINE_REGIONS:

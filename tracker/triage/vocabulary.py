@@ -156,8 +156,6 @@ LEG_REGIONS = frozenset(
         "toes",
     }
 )
-# Where a foot-lift question makes sense: the leg, and the low back and buttock it is fed from.
-LOWER_LIMB_CONTEXT_REGIONS = LEG_REGIONS | {"buttock", "low_back", "hip_outer"}
 
 SYMPTOM_KINDS = {
     "ache": "Aching pain",

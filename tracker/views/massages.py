@@ -1,8 +1,77 @@
-"""Massages: being written by a helper this session."""
+"""Massage sessions: add one, look at it with its check-ins, change it, delete it."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..forms.massages import MassageForm
+from ..models import Massage
+from ..ownership import get_massage_for_user
+
+CHECKINS_PER_PAGE = 20
 
 
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _save(form):
+    """Save, or put the database's refusal next to the date (a check-in saved meanwhile)."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        form.add_error(
+            "date", "This date no longer fits your check-ins. Check the date and save again."
+        )
+        return None
+
+
+@require_http_methods(["GET", "POST"])
 def massage_create(request):
-    raise NotImplementedError
+    # The owner comes from the session, never from the form.
+    form = MassageForm(_data(request), instance=Massage(owner=request.user))
+    if request.method == "POST" and form.is_valid() and (massage := _save(form)):
+        messages.success(request, "Massage saved. Now tell us how you feel.")
+        return redirect(massage)
+    return render(request, "tracker/massage_form.html", {"form": form})
 
 
-massage_detail = massage_update = massage_delete = massage_create
+@require_http_methods(["GET"])
+def massage_detail(request, pk):
+    massage = get_massage_for_user(request.user, pk)
+    checkins = massage.checkins.prefetch_related("symptoms", "functions")
+    page = Paginator(checkins, CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tracker/massage_detail.html", {"massage": massage, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def massage_update(request, pk):
+    massage = get_massage_for_user(request.user, pk)
+    form = MassageForm(_data(request), instance=massage)
+    if request.method == "POST" and form.is_valid() and _save(form):
+        messages.success(request, "Changes saved.")
+        return redirect(massage)
+    return render(request, "tracker/massage_form.html", {"form": form, "massage": massage})
+
+
+@require_http_methods(["GET", "POST"])
+def massage_delete(request, pk):
+    massage = get_massage_for_user(request.user, pk)
+    checkin_count = massage.checkins.count()
+    if request.method == "POST":
+        massage.delete()
+        if checkin_count:
+            plural = "" if checkin_count == 1 else "s"
+            done = f"The massage and its {checkin_count} check-in{plural} were deleted."
+        else:
+            done = "The massage was deleted."
+        messages.success(request, done)
+        return redirect("dashboard")
+    return render(
+        request,
+        "tracker/massage_confirm_delete.html",
+        {"massage": massage, "checkin_count": checkin_count},
+    )

@@ -1,0 +1,53 @@
+# MassageCare: `make run` serves the app with demo data, `make test` runs every check.
+# Everything is installed into .venv from the pins in pyproject.toml; a stamp file inside .venv
+# records the install, so pip runs again only when pyproject.toml changes.
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Python 3.11 (Django 5.2 LTS): python3.11 if there is one, else python3 when it is 3.11.
+PYTHON := $(shell command -v python3.11 2>/dev/null || \
+	(python3 -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && \
+	command -v python3))
+ADDR ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format install install-dev clean
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(ADDR)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The app and its pinned dependencies (pyproject.toml [project] dependencies).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The same plus the dev tools: pytest, Playwright, axe, ruff ([project.optional-dependencies]).
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) massagecare.egg-info build staticfiles test-artifacts test-results
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,428 @@
+"""Accounts: sign-up, log-in by email, lockout, log-out, password change and reset, admin."""
+
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from massagecare import settings as project_settings
+from tracker.models import User
+
+PASSWORD = "correct horse battery"
+NEW_PASSWORD = "a brand new lantern 42"
+
+
+def signup_data(**overrides):
+    data = {
+        "email": "newcomer@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "time_zone": "Europe/Paris",
+    }
+    data.update(overrides)
+    return data
+
+
+def is_logged_in(client):
+    return SESSION_KEY in client.session
+
+
+# Sign-up
+
+
+def test_signup_page_has_the_fields_and_the_time_zone_script(client):
+    response = client.get(reverse("signup"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Create your account</h1>" in html
+    assert 'type="email" name="email"' in html
+    assert 'autocomplete="email"' in html
+    assert html.count('autocomplete="new-password"') == 2
+    assert 'type="hidden" name="time_zone" value="UTC"' in html
+    assert "js/timezone.js" in html
+    assert "<script>" not in html
+
+
+@pytest.mark.django_db
+def test_signup_creates_the_user_logs_them_in_and_sends_them_to_record_the_massage(client):
+    response = client.post(reverse("signup"), signup_data(email="Newcomer@Example.com"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("massage_create")
+    user = User.objects.get()
+    assert user.email == "newcomer@example.com"
+    assert user.check_password(PASSWORD)
+    assert client.session[SESSION_KEY] == str(user.pk)
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["Welcome! Start by recording the massage."]
+
+
+@pytest.mark.django_db
+def test_signup_hashes_the_password_with_argon2_under_the_production_hashers(client, settings):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+    client.post(reverse("signup"), signup_data())
+
+    assert User.objects.get().password.startswith("argon2")
+
+
+@pytest.mark.django_db
+def test_signup_stores_the_time_zone_from_the_browser(client):
+    client.post(reverse("signup"), signup_data(time_zone="America/Phoenix"))
+
+    assert User.objects.get().time_zone == "America/Phoenix"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("time_zone", ["Not/AZone", "", "x" * 500, "<script>"])
+def test_signup_falls_back_to_utc_for_an_invalid_time_zone(client, time_zone):
+    response = client.post(reverse("signup"), signup_data(time_zone=time_zone))
+
+    assert response.status_code == 302
+    assert User.objects.get().time_zone == "UTC"
+
+
+@pytest.mark.django_db
+def test_signup_falls_back_to_utc_when_the_time_zone_is_missing(client):
+    data = signup_data()
+    del data["time_zone"]
+
+    client.post(reverse("signup"), data)
+
+    assert User.objects.get().time_zone == "UTC"
+
+
+def test_signup_refuses_an_email_already_used_in_another_case(client, owner):
+    response = client.post(reverse("signup"), signup_data(email="OWNER@Example.com"))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["email"] == ["An account with this email already exists."]
+    assert 'value="OWNER@Example.com"' in response.content.decode()
+    assert User.objects.count() == 1
+    assert not is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_signup_refuses_a_weak_password_next_to_the_field(client):
+    response = client.post(reverse("signup"), signup_data(password1="12345", password2="12345"))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["password2"]
+    assert any("too short" in e for e in errors)
+    assert any("entirely numeric" in e for e in errors)
+    assert not User.objects.exists()
+    assert 'value="newcomer@example.com"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signup_refuses_passwords_that_do_not_match(client):
+    response = client.post(reverse("signup"), signup_data(password2="something else 99"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password2"] == [
+        "The two passwords are not the same. Type them again."
+    ]
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signup_refuses_an_invalid_email(client):
+    response = client.post(reverse("signup"), signup_data(email="not an email"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == ["Enter a valid email address."]
+    assert 'value="not an email"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signup_answers_405_to_other_methods(client):
+    assert client.put(reverse("signup")).status_code == 405
+
+
+@pytest.mark.parametrize("url_name", ["signup", "login"])
+def test_a_logged_in_person_is_sent_from_signup_and_login_to_the_dashboard(owner_client, url_name):
+    response = owner_client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+
+
+# Log-in and lockout
+
+
+@pytest.mark.django_db
+def test_login_page_labels_the_field_email(client):
+    response = client.get(reverse("login"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Log in</h1>" in html
+    assert re.search(r'<label\s+for="id_username"[^>]*>\s*Email', html)
+    assert 'type="email" name="username"' in html
+    assert 'autocomplete="email"' in html
+    assert 'autocomplete="current-password"' in html
+    assert reverse("password_reset") in html
+
+
+def test_login_matches_the_email_whatever_its_case(client, owner):
+    response = client.post(
+        reverse("login"), {"username": "Owner@Example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    assert client.session[SESSION_KEY] == str(owner.pk)
+
+
+def test_login_follows_a_safe_next_and_ignores_another_host(client, owner):
+    url = reverse("login")
+    credentials = {"username": owner.email, "password": PASSWORD}
+
+    response = client.post(url, {**credentials, "next": reverse("massage_create")})
+    assert response["Location"] == reverse("massage_create")
+
+    client.post(reverse("logout"))
+    response = client.post(url, {**credentials, "next": "https://evil.example/"})
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_login_with_a_wrong_password_says_so_and_keeps_the_email(client, owner):
+    response = client.post(
+        reverse("login"), {"username": "owner@example.com", "password": "wrong password"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This email and password do not match an account." in html
+    assert 'value="owner@example.com"' in html
+    assert not is_logged_in(client)
+
+
+def test_login_locks_out_after_five_failures_even_with_the_right_password(client, owner):
+    url = reverse("login")
+    for _ in range(4):
+        response = client.post(url, {"username": owner.email, "password": "wrong password"})
+        assert response.status_code == 200
+
+    fifth = client.post(url, {"username": owner.email, "password": "wrong password"})
+    sixth = client.post(url, {"username": owner.email, "password": PASSWORD})
+
+    assert fifth.status_code == 429
+    assert sixth.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in sixth.templates]
+    html = sixth.content.decode()
+    assert "Too many attempts to log in" in html
+    assert "try again in 15 minutes" in html
+    assert reverse("password_reset") in html
+    assert not is_logged_in(client)
+
+
+def test_lockout_counts_every_case_of_the_email_together(client, owner, settings):
+    settings.AXES_USERNAME_CALLABLE = "tracker.views.accounts.axes_username"
+    url = reverse("login")
+    for email in [
+        "owner@example.com",
+        "Owner@example.com",
+        "OWNER@example.com",
+        "owner@EXAMPLE.com",
+    ]:
+        client.post(url, {"username": email, "password": "wrong password"})
+
+    fifth = client.post(url, {"username": "Owner@Example.com", "password": "wrong password"})
+    sixth = client.post(url, {"username": "owner@example.com", "password": PASSWORD})
+
+    assert fifth.status_code == 429
+    assert sixth.status_code == 429
+    assert not is_logged_in(client)
+
+
+def test_a_failure_on_one_account_does_not_lock_another(client, owner, other_user):
+    url = reverse("login")
+    for _ in range(5):
+        client.post(url, {"username": owner.email, "password": "wrong password"})
+
+    response = client.post(url, {"username": other_user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(other_user.pk)
+
+
+# Log-out
+
+
+def test_logout_by_get_is_refused(owner_client):
+    response = owner_client.get(reverse("logout"))
+
+    assert response.status_code == 405
+    assert is_logged_in(owner_client)
+
+
+def test_logout_by_post_logs_out_and_goes_to_the_landing_page(owner_client):
+    response = owner_client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("landing")
+    assert not is_logged_in(owner_client)
+
+
+# Password change
+
+
+def test_password_change_page_is_for_logged_in_people_only(client):
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={reverse('password_change')}"
+
+
+def test_password_change_sets_the_new_password_and_keeps_the_person_logged_in(owner_client, owner):
+    response = owner_client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_change_done")
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD)
+    done = owner_client.get(reverse("password_change_done"))
+    assert done.status_code == 200
+    assert "Your password is changed" in done.content.decode()
+
+
+def test_password_change_with_a_wrong_old_password_changes_nothing(owner_client, owner):
+    response = owner_client.post(
+        reverse("password_change"),
+        {
+            "old_password": "not my password",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "old_password" in response.context["form"].errors
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+# Password reset
+
+
+def test_password_reset_pages_are_public(client):
+    for name in ["password_reset", "password_reset_done", "password_reset_complete"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert b"<h1>" in response.content
+
+
+def test_password_reset_mails_a_link_that_works_once(client, owner, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "Owner@Example.com"})
+
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["owner@example.com"]
+    assert mail.subject == "Your MassageCare password reset link"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.body).group(1)
+
+    set_password_url = client.get(link)["Location"]
+    form_page = client.get(set_password_url)
+    assert form_page.context["validlink"] is True
+    saved = client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert saved["Location"] == reverse("password_reset_complete")
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD)
+
+    again = client.get(link, follow=True)
+    assert again.context["validlink"] is False
+    assert "This link no longer works" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+
+    assert response["Location"] == reverse("password_reset_done")
+    assert mailoutbox == []
+
+
+# The login-required safety net
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visit_to_the_dashboard_is_sent_to_login(client):
+    response = client.get("/dashboard/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/dashboard/"
+
+
+# Admin
+
+
+@pytest.fixture
+def admin_client_for_staff(client, make_user):
+    admin = make_user("admin@example.com", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return client
+
+
+def test_admin_lists_and_searches_users_by_email(admin_client_for_staff, owner):
+    response = admin_client_for_staff.get("/admin/tracker/user/", {"q": "owner@"})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [owner]
+
+
+def test_admin_creates_a_user_by_email(admin_client_for_staff):
+    response = admin_client_for_staff.post(
+        "/admin/tracker/user/add/",
+        {
+            "email": "Staff.Made@Example.com",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="staff.made@example.com")
+    assert user.check_password(PASSWORD)
+
+
+def test_admin_refuses_a_duplicate_email_in_another_case(admin_client_for_staff, owner):
+    response = admin_client_for_staff.post(
+        "/admin/tracker/user/add/",
+        {
+            "email": "OWNER@example.com",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "An account with this email already exists."
+    ]
+
+
+def test_admin_change_page_shows_no_username_or_names(admin_client_for_staff, owner):
+    response = admin_client_for_staff.get(f"/admin/tracker/user/{owner.pk}/change/")
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "email" in form.fields
+    assert "time_zone" in form.fields
+    assert not {"username", "first_name", "last_name"} & set(form.fields)

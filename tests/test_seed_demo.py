@@ -1,0 +1,149 @@
+"""manage.py seed_demo: the demo data that `make run` loads."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from tracker.management.commands.seed_demo import (
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    MODERATOR_EMAIL,
+    MODERATOR_PASSWORD,
+)
+from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, Massage, CheckIn, Symptom, SideFunction)
+    }
+
+
+def test_it_prints_both_logins():
+    output = seed()
+
+    assert f"{DEMO_EMAIL} / {DEMO_PASSWORD}" in output
+    assert f"{MODERATOR_EMAIL} / {MODERATOR_PASSWORD}" in output
+
+
+def test_running_it_twice_changes_nothing():
+    seed()
+    first = counts()
+    seed()
+
+    assert counts() == first
+    assert first["User"] == 2
+    assert first["Massage"] == 2
+
+
+def test_reset_recreates_the_same_amount_of_data():
+    seed()
+    first = counts()
+    demo = User.objects.get(email=DEMO_EMAIL)
+    demo.massages.first().checkins.first().delete()
+
+    seed("--reset")
+
+    assert counts() == first
+    assert User.objects.get(email=DEMO_EMAIL).pk != demo.pk
+
+
+def test_it_leaves_other_people_alone(make_user):
+    stranger = make_user("stranger@example.com")
+
+    seed()
+    seed("--reset")
+
+    assert User.objects.filter(pk=stranger.pk).exists()
+
+
+def test_the_demo_person_can_log_in_with_the_printed_password(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    seed()
+    demo = User.objects.get(email=DEMO_EMAIL)
+
+    assert demo.check_password(DEMO_PASSWORD)
+    assert demo.password.startswith("argon2")
+    assert demo.is_active
+    assert not demo.is_staff
+
+
+def test_a_changed_demo_password_is_restored_so_the_printed_login_works():
+    seed()
+    demo = User.objects.get(email=DEMO_EMAIL)
+    demo.set_password("something else entirely")
+    demo.save()
+
+    seed()
+
+    demo.refresh_from_db()
+    assert demo.check_password(DEMO_PASSWORD)
+
+
+def test_the_moderator_is_staff_but_not_superuser():
+    seed()
+    moderator = User.objects.get(email=MODERATOR_EMAIL)
+
+    assert moderator.check_password(MODERATOR_PASSWORD)
+    assert moderator.is_staff
+    assert not moderator.is_superuser
+
+
+def test_the_moderator_gets_no_permission_on_private_health_records():
+    seed()
+    moderator = User.objects.get(email=MODERATOR_EMAIL)
+
+    for model in ("massage", "checkin", "symptom", "sidefunction", "user"):
+        assert not moderator.has_perm(f"tracker.view_{model}")
+
+
+def test_check_ins_are_never_before_their_massage():
+    seed()
+
+    assert CheckIn.objects.count() >= 12
+    assert not CheckIn.objects.filter(date__lt=F("massage__date")).exists()
+
+
+def test_the_demo_person_has_a_nerve_story_and_an_ordinary_soreness():
+    seed()
+    demo = User.objects.get(email=DEMO_EMAIL)
+    nerve, soreness = demo.massages.order_by("-date")
+
+    assert nerve.types == ["deep_tissue"]
+    assert nerve.pain_during_nprs == 8
+    assert {"region": "shoulder_top", "side": "left"} in nerve.regions
+    assert nerve.checkins.count() >= 10
+    assert nerve.checkins.filter(seen_doctor=True).count() == 1
+    pains = list(
+        Symptom.objects.filter(checkin__massage=nerve, kind="ache")
+        .order_by("checkin__date")
+        .values_list("nprs", flat=True)
+    )
+    assert pains[0] == 6
+    assert pains[-1] == 3
+    assert SideFunction.objects.filter(
+        checkin__massage=nerve,
+        side="left",
+        blade_sticks_out=True,
+        blade_visible_when="lifting_sideways",
+    ).exists()
+    assert soreness.types == ["relaxation"]
+    assert soreness.date < nerve.date
+    assert set(soreness.checkins.values_list("course", flat=True)) == {"better"}
+
+
+def test_no_demo_check_in_has_a_red_flag():
+    seed()
+
+    assert all(flags == [] for flags in CheckIn.objects.values_list("red_flags", flat=True))

@@ -1,0 +1,97 @@
+"""The answers of a check-in in progress, carried from stage to stage as a signed token.
+
+A draft is a plain dict shaped like one ``log`` of spec/triage.md section 3 (plus the notes). It
+travels in a hidden form field, signed so it can't be altered, and salted with the person, the
+massage and the check-in, so a draft can't be replayed into another record. Nothing is stored
+until the last stage is saved, and the form needs neither JavaScript nor server-side state.
+"""
+
+from django.core import signing
+
+from .models import MOVEMENT_FIELDS, SIGN_FIELDS
+
+STAGES = ("emergency", "symptoms", "movement", "course")
+STAGE_TITLES = {
+    "emergency": "Emergency signs",
+    "symptoms": "Where and what",
+    "movement": "Movement",
+    "course": "Since last time",
+}
+MAX_AGE = 60 * 60 * 12  # a check-in left open overnight starts again: the answers may be stale
+
+
+def empty_draft(date):
+    return {
+        "red_flags": [],
+        "symptoms": [],
+        "functions": {},
+        "weakness_type": "",
+        "neck_move_or_cough_provokes_arm": False,
+        "overhead_or_dangling_provokes": False,
+        "course": "",
+        "date": date.isoformat(),
+        "seen_doctor": False,
+        "emg_done": False,
+        "notes": "",
+    }
+
+
+def draft_from_checkin(checkin, *, date=None):
+    """The answers of a saved check-in, as a draft (to edit it, or to copy it forward)."""
+    draft = empty_draft(date or checkin.date)
+    draft.update(
+        red_flags=list(checkin.red_flags),
+        symptoms=[
+            {
+                "kind": s.kind,
+                "region": s.region,
+                "side": s.side,
+                "nprs": s.nprs,
+                "at_rest": s.at_rest,
+                "pressed_or_moved_only": s.pressed_or_moved_only,
+                "sudden": s.sudden,
+            }
+            for s in checkin.symptoms.all()
+        ],
+        functions={f.side: function_answers(f) for f in checkin.functions.all()},
+        weakness_type=checkin.weakness_type,
+        neck_move_or_cough_provokes_arm=checkin.neck_move_or_cough_provokes_arm,
+        overhead_or_dangling_provokes=checkin.overhead_or_dangling_provokes,
+        course=checkin.course,
+    )
+    if date is None:
+        draft.update(
+            seen_doctor=checkin.seen_doctor, emg_done=checkin.emg_done, notes=checkin.notes
+        )
+    return draft
+
+
+def function_answers(side_function):
+    answers = {}
+    for field in (*MOVEMENT_FIELDS, *SIGN_FIELDS, "blade_visible_when", "limb_swollen_with"):
+        value = getattr(side_function, field)
+        if value not in ("", None, False, []):
+            answers[field] = value
+    return answers
+
+
+def _salt(user, massage, checkin):
+    return f"checkin-draft:{user.pk}:{massage.pk}:{checkin.pk if checkin else 'new'}"
+
+
+def sign_draft(draft, *, user, massage, checkin=None):
+    return signing.dumps(draft, salt=_salt(user, massage, checkin), compress=True)
+
+
+def load_draft(token, *, user, massage, checkin=None):
+    """The draft in ``token``, or None when it is missing, altered or too old."""
+    try:
+        draft = signing.loads(token, salt=_salt(user, massage, checkin), max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return draft if isinstance(draft, dict) else None
+
+
+def involved_regions(draft, massage):
+    """Body regions this check-in is about: its symptoms' and the massage's."""
+    return {s["region"] for s in draft["symptoms"]} | massage.region_codes

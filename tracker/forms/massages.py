@@ -1,0 +1,218 @@
+"""The massage form: one page of plain-language questions about one massage.
+
+Validation is in layers. The form checks what only it can see: the person's own today, the
+dates of the massage's check-ins, a pain quality given alone. ``Massage.clean()`` (run by the
+ModelForm) checks the rules it owns, and its messages land next to the fields: pain during the
+massage all or nothing, the middle only for middle-line regions, the trouble not starting
+before the massage. Checking those here too would show each message twice. The database
+constraints refuse whatever gets past both.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.utils import formats, timezone
+
+from ..models import Massage
+from ..triage import vocabulary as v
+from ..widgets import RegionSideField, pain_field, widget_field
+
+PAIN_DURING_FIELDS = ("pain_during_region", "pain_during_side", "pain_during_nprs")
+STORED_SIDES = ("left", "right", "midline")
+
+
+def _region_choices(blank):
+    """Regions grouped by body area, for a <select> with one optgroup per area."""
+    grouped = [("", blank)]
+    for area in v.AREAS:
+        grouped.append((area, [(r.code, r.label) for r in v.REGIONS if r.area == area]))
+    return grouped
+
+
+def _yes(value):
+    return value in (True, "True")
+
+
+def _date_input():
+    # ISO format, or the browser's date picker shows nothing for a saved date.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _day(date):
+    """ "3 March", with the year when it is not this year."""
+    if date.year == timezone.localdate().year:
+        return formats.date_format(date, "j F")
+    return formats.date_format(date, "j F Y")
+
+
+class MassageForm(forms.ModelForm):
+    date = forms.DateField(
+        label="Day of the massage",
+        widget=_date_input(),
+        help_text="Not sure of the exact day? Choose your best guess.",
+        error_messages={"invalid": "Enter a date, for example 3 March 2025."},
+    )
+    time = forms.TimeField(
+        label="Time of day (optional)",
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": "Enter a time, for example 14:30."},
+    )
+    types = forms.MultipleChoiceField(
+        label="What kind of massage was it?",
+        choices=list(v.MASSAGE_TYPES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that fit.",
+    )
+    provider_type = forms.ChoiceField(
+        label="Who gave the massage?",
+        choices=[("", "Choose one (optional)"), *v.PROVIDER_TYPES.items()],
+        required=False,
+    )
+    neck_manipulation = forms.TypedChoiceField(
+        label="Was your neck cracked, thrust or suddenly twisted?",
+        choices=[(True, "Yes"), (False, "No")],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+        help_text="For example a quick twist of the head that made a “crack” or “pop” sound.",
+    )
+    regions = RegionSideField(
+        label="Which parts of your body were worked on?",
+        required=False,
+        help_text="Open a part of the body and tick each place, on your left, right or middle.",
+    )
+    pressure = forms.ChoiceField(
+        label="How firm was the pressure?",
+        choices=[("", "I'm not sure"), *v.PRESSURES.items()],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    techniques = forms.MultipleChoiceField(
+        label="What did they press with?",
+        choices=list(v.TECHNIQUES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that fit.",
+    )
+    pain_during_region = forms.ChoiceField(
+        label="Where did it hurt during the massage?",
+        choices=_region_choices("It didn't hurt, or I don't remember"),
+        required=False,
+        help_text="If it hurt in several places, choose the worst one.",
+    )
+    pain_during_side = forms.ChoiceField(
+        label="On which side?",
+        choices=[("", "No answer"), *((s, v.SIDES[s].capitalize()) for s in STORED_SIDES)],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Your left is the side of your left hand. “In the middle” is for the spine, "
+        "the neck's back or front, the chest, the belly and the head.",
+    )
+    pain_during_nprs = pain_field("How bad was that pain, from 0 to 10?")
+    pain_during_quality = forms.ChoiceField(
+        label="What did the pain feel like?",
+        choices=[("", "Not sure, or no answer"), *v.PAIN_QUALITIES.items()],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    onset_timing = forms.ChoiceField(
+        label="When did the trouble start?",
+        choices=list(v.ONSET_TIMINGS.items()),
+        widget=forms.RadioSelect,
+    )
+    onset_date = forms.DateField(
+        label="Day the trouble started (optional)",
+        required=False,
+        widget=_date_input(),
+        help_text="If you know it. It can't be before the massage.",
+        error_messages={"invalid": "Enter a date, for example 3 March 2025."},
+    )
+    notes = forms.CharField(
+        label="Anything else you want to remember?",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example what the therapist did, or what you told them.",
+    )
+
+    class Meta:
+        model = Massage
+        fields = [
+            "date",
+            "time",
+            "types",
+            "provider_type",
+            "neck_manipulation",
+            "regions",
+            "pressure",
+            "techniques",
+            "pain_during_region",
+            "pain_during_side",
+            "pain_during_nprs",
+            "pain_during_quality",
+            "onset_timing",
+            "onset_date",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+        for name in ("date", "onset_date"):
+            self.fields[name].widget.attrs["max"] = self.today.isoformat()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("When", "date", "time", css_class="form-section"),
+            Fieldset(
+                "What kind of massage",
+                "types",
+                "provider_type",
+                "neck_manipulation",
+                css_class="form-section",
+            ),
+            Fieldset(
+                "Where and how hard",
+                widget_field("regions"),
+                "pressure",
+                "techniques",
+                css_class="form-section",
+            ),
+            Fieldset(
+                "Pain during the massage",
+                "pain_during_region",
+                "pain_during_side",
+                widget_field("pain_during_nprs"),
+                "pain_during_quality",
+                css_class="form-section",
+            ),
+            Fieldset(
+                "When the trouble started", "onset_timing", "onset_date", css_class="form-section"
+            ),
+            Fieldset("Anything else", "notes", css_class="form-section"),
+        )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > self.today:
+            raise forms.ValidationError("This date is in the future.", code="future")
+        if self.instance.pk:
+            first = self.instance.checkins.order_by("date").values_list("date", flat=True).first()
+            if first is not None and date > first:
+                raise forms.ValidationError(
+                    "You have a check-in on %(day)s; the massage can't be after it.",
+                    code="after_checkin",
+                    params={"day": _day(first)},
+                )
+        return date
+
+    def clean(self):
+        data = super().clean()
+        # The model checks region, side and pain together; a quality alone is the form's case.
+        answered = [f for f in PAIN_DURING_FIELDS if data.get(f) not in (None, "")]
+        if data.get("pain_during_quality") and not answered:
+            for name in PAIN_DURING_FIELDS:
+                if name not in self.errors:
+                    self.add_error(name, "Say where it hurt, on which side, and how much (0-10).")
+        return data
