@@ -1,0 +1,82 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tracker.models import Symptom
+
+pytestmark = pytest.mark.django_db
+
+
+def _field(response, name):
+    return re.search(rf'name="{name}" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def _next(client, url, response, action="next", **fields):
+    data = {"draft": _field(response, "draft"), "stage": _field(response, "stage")}
+    return client.post(url, {**data, "action": action, **fields})
+
+
+def test_editing_starts_from_the_saved_answers(owner_client, checkin):
+    url = reverse("checkin_update", args=[checkin.pk])
+    response = owner_client.get(url)
+    assert response.status_code == 200
+    response = _next(owner_client, url, response)
+    html = response.content.decode()
+    assert re.search(r'<option value="shoulder_top"\s+selected', html)
+    response = _next(
+        owner_client,
+        url,
+        response,
+        **{
+            "symptom-TOTAL_FORMS": "1",
+            "symptom-INITIAL_FORMS": "0",
+            "symptom-0-kind": "ache",
+            "symptom-0-region": "shoulder_top",
+            "symptom-0-side": "left",
+            "symptom-0-nprs": "2",
+        },
+    )
+    assert re.search(r'value="great_effort"[^>]*checked', response.content.decode())
+
+
+def test_saving_an_edit_replaces_the_symptoms_and_keeps_one_checkin(owner_client, checkin):
+    url = reverse("checkin_update", args=[checkin.pk])
+    response = owner_client.get(url)
+    response = _next(owner_client, url, response)
+    response = _next(
+        owner_client,
+        url,
+        response,
+        **{
+            "symptom-TOTAL_FORMS": "1",
+            "symptom-INITIAL_FORMS": "0",
+            "symptom-0-kind": "numbness",
+            "symptom-0-region": "hand_palm",
+            "symptom-0-side": "right",
+        },
+    )
+    response = _next(owner_client, url, response)
+    response = _next(
+        owner_client, url, response, action="save", date=checkin.date.isoformat(), course="better"
+    )
+    assert response.status_code == 302
+    checkin.refresh_from_db()
+    assert checkin.course == "better"
+    assert list(Symptom.objects.values_list("kind", "region", "side")) == [
+        ("numbness", "hand_palm", "right")
+    ]
+    assert checkin.massage.checkins.count() == 1
+
+
+def test_it_checks_ownership(other_client, checkin):
+    url = reverse("checkin_update", args=[checkin.pk])
+    assert other_client.get(url).status_code == 404
+    assert other_client.post(url, {}).status_code == 404
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, checkin):
+    url = reverse("checkin_update", args=[checkin.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
