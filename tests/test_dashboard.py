@@ -27,7 +27,7 @@ def test_it_shows_massages_newest_first_with_their_latest_checkins(
     html = owner_client.get(reverse("dashboard")).content.decode()
     assert html.index(str(newer)) < html.index(str(older))
     assert "Worse since last time." in html
-    assert "Side of the neck, between ear and shoulder (your left)" in html
+    assert "Side of the neck (your left)" in html
     assert "1 check-in" in html
 
 

@@ -57,3 +57,20 @@
     });
   }
 })();
+
+// Stage 3: a follow-up question ("when does it stick out most?") shows once its question is
+// ticked on either side. Without JavaScript every question shows.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-depends-on]").forEach(function (followUp) {
+    var name = followUp.dataset.dependsOn;
+    var boxes = document.querySelectorAll('input[name="left-' + name + '"], input[name="right-' + name + '"]');
+    function update() {
+      var any = false;
+      boxes.forEach(function (box) { any = any || box.checked; });
+      followUp.hidden = !any;
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  });
+})();

@@ -13,7 +13,8 @@ from django.utils import timezone
 from ..triage import vocabulary as v
 from ..widgets import pain_field
 
-BLANK = [("", "No answer")]
+BLANK = [("", "Not answered")]
+SELECT = forms.Select(attrs={"class": "form-select"})
 
 
 def region_choices():
@@ -41,7 +42,7 @@ class SymptomForm(forms.Form):
     region = forms.ChoiceField(label="Where?", choices=region_choices())
     side = forms.ChoiceField(
         label="Which side?",
-        choices=list(v.SIDES.items()),
+        choices=[(code, text.capitalize()) for code, text in v.SIDES.items()],
         widget=forms.RadioSelect,
         help_text="Your left is the side of your left hand.",
     )
@@ -140,25 +141,25 @@ class SideFunctionForm(forms.Form):
         label=v.MOVEMENT_QUESTIONS["arm_side_lift"],
         choices=GRADE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=SELECT,
     )
     arm_forward_overhead = forms.ChoiceField(
         label=v.MOVEMENT_QUESTIONS["arm_forward_overhead"],
         choices=GRADE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=SELECT,
     )
     wrist_finger_lift = forms.ChoiceField(
         label=v.MOVEMENT_QUESTIONS["wrist_finger_lift"],
         choices=GRADE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=SELECT,
     )
     foot_lift = forms.ChoiceField(
         label=v.MOVEMENT_QUESTIONS["foot_lift"],
         choices=GRADE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=SELECT,
     )
     shrug_weaker = forms.BooleanField(label=v.SIDE_SIGNS["shrug_weaker"], required=False)
     shoulder_lower = forms.BooleanField(label=v.SIDE_SIGNS["shoulder_lower"], required=False)
@@ -167,7 +168,7 @@ class SideFunctionForm(forms.Form):
         label="When does it stick out most?",
         choices=[*BLANK, *v.BLADE_VISIBLE_WHEN.items()],
         required=False,
-        widget=forms.RadioSelect,
+        widget=SELECT,
     )
     neck_shoulder_line_flatter = forms.BooleanField(
         label=v.SIDE_SIGNS["neck_shoulder_line_flatter"], required=False

@@ -84,7 +84,7 @@ class MassageForm(forms.ModelForm):
     )
     pressure = forms.ChoiceField(
         label="How firm was the pressure?",
-        choices=[("", "I'm not sure"), *v.PRESSURES.items()],
+        choices=[*v.PRESSURES.items(), ("", "I'm not sure")],
         required=False,
         widget=forms.RadioSelect,
     )
@@ -103,16 +103,16 @@ class MassageForm(forms.ModelForm):
     )
     pain_during_side = forms.ChoiceField(
         label="On which side?",
-        choices=[("", "No answer"), *((s, v.SIDES[s].capitalize()) for s in STORED_SIDES)],
+        choices=[*((s, v.SIDES[s].capitalize()) for s in STORED_SIDES), ("", "No answer")],
         required=False,
         widget=forms.RadioSelect,
-        help_text="Your left is the side of your left hand. “In the middle” is for the spine, "
-        "the neck's back or front, the chest, the belly and the head.",
+        help_text="Your left is the side of your left hand. “In the middle” is for places on "
+        "the body's middle line, such as the spine.",
     )
     pain_during_nprs = pain_field("How bad was that pain, from 0 to 10?")
     pain_during_quality = forms.ChoiceField(
         label="What did the pain feel like?",
-        choices=[("", "Not sure, or no answer"), *v.PAIN_QUALITIES.items()],
+        choices=[*v.PAIN_QUALITIES.items(), ("", "Not sure, or no answer")],
         required=False,
         widget=forms.RadioSelect,
     )
@@ -163,6 +163,7 @@ class MassageForm(forms.ModelForm):
             self.fields[name].widget.attrs["max"] = self.today.isoformat()
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(
             Fieldset("When", "date", "time", css_class="form-section"),
             Fieldset(

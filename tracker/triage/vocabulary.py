@@ -416,6 +416,21 @@ def region_label(code: str) -> str:
     return region.label if region else code
 
 
+# Shorter names for lists and reports, where the form's explanation is not needed.
+SHORT_REGION_LABELS = {
+    "neck_side": "Side of the neck",
+    "above_collarbone": "Above the collarbone",
+    "shoulder_top": "Top of the shoulder",
+    "shoulder_blade": "Shoulder blade",
+    "between_shoulder_blades": "Between the shoulder blades",
+    "chest_side": "Side of the chest",
+    "saddle_area": "Between the legs",
+    "knee_back": "Back of the knee",
+    "head_side_temple": "Side of the head",
+}
+
+
 def where(region: str, side: str) -> str:
-    """ "Side of the neck (your left)": a region with the person's own side."""
-    return f"{region_label(region)} ({label(SIDES, side)})"
+    """A region with the person's own side, in short words: "Side of the neck (your left)"."""
+    name = SHORT_REGION_LABELS.get(region) or region_label(region)
+    return f"{name} ({label(SIDES, side)})"

@@ -92,18 +92,27 @@ class Stage:
                 notes=data["notes"],
             )
 
+    # Follow-up questions, shown (with JavaScript) only when their question was ticked.
+    DEPENDS_ON = {"blade_visible_when": "blade_sticks_out", "limb_swollen_with": "limb_swollen"}
+
     def movement_rows(self):
         """Stage 3's per-side questions, each with its left and right answer fields."""
-        return [
-            {
-                "name": name,
-                "label": self.forms["left"].fields[name].label,
-                "kind": type(self.forms["left"].fields[name].widget).__name__,
-                "left": self.forms["left"][name],
-                "right": self.forms["right"][name],
-            }
-            for name in self.side_fields
-        ]
+        rows = []
+        for name in self.side_fields:
+            field = self.forms["left"].fields[name]
+            rows.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "kind": type(field.widget).__name__,
+                    "depends_on": self.DEPENDS_ON.get(name, ""),
+                    "sides": [
+                        {"label": "Your left", "field": self.forms["left"][name]},
+                        {"label": "Your right", "field": self.forms["right"][name]},
+                    ],
+                }
+            )
+        return rows
 
 
 def _stages_for(draft, massage):

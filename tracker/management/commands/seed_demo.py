@@ -127,9 +127,7 @@ class Command(BaseCommand):
             )
         )
 
-        self.stdout.write(
-            self.style.SUCCESS("Demo logins (log in at /accounts/login/):")
-        )
+        self.stdout.write(self.style.SUCCESS("Demo logins (log in at /accounts/login/):"))
         self.stdout.write(f"  person:    {DEMO_EMAIL} / {DEMO_PASSWORD}")
         self.stdout.write(f"  moderator: {MODERATOR_EMAIL} / {MODERATOR_PASSWORD} (admin: /admin/)")
 
