@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ..forms.massages import MassageForm
@@ -29,16 +31,20 @@ def _save(form):
         return None
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def massage_create(request):
     # The owner comes from the session, never from the form.
-    form = MassageForm(_data(request), instance=Massage(owner=request.user))
+    # Most people record the massage the day it happened: today is the starting answer.
+    new = Massage(owner=request.user, date=timezone.localdate())
+    form = MassageForm(_data(request), instance=new)
     if request.method == "POST" and form.is_valid() and (massage := _save(form)):
         messages.success(request, "Massage saved. Now tell us how you feel.")
         return redirect(massage)
     return render(request, "tracker/massage_form.html", {"form": form})
 
 
+@never_cache
 @require_http_methods(["GET"])
 def massage_detail(request, pk):
     massage = get_massage_for_user(request.user, pk)
@@ -47,6 +53,7 @@ def massage_detail(request, pk):
     return render(request, "tracker/massage_detail.html", {"massage": massage, "page": page})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def massage_update(request, pk):
     massage = get_massage_for_user(request.user, pk)
@@ -57,6 +64,7 @@ def massage_update(request, pk):
     return render(request, "tracker/massage_form.html", {"form": form, "massage": massage})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def massage_delete(request, pk):
     massage = get_massage_for_user(request.user, pk)

@@ -1,0 +1,153 @@
+"""The first journey, on a phone: sign up, record the massage, a staged check-in, the dashboard.
+
+A second run answers one red flag and must see the emergency advice before anything else.
+Screenshots go to test-artifacts/screenshots/; axe-core checks every page on the way.
+"""
+
+import datetime
+import re
+
+from playwright.sync_api import expect
+
+from tracker.models import CheckIn, Massage, Symptom, User
+
+PASSWORD = "a long walk on the beach 42"
+
+
+def _sign_up(page, email):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill(email)
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name=re.compile("sign up|create", re.I)).click()
+
+
+def _add_massage(page, days_ago):
+    date = datetime.date.today() - datetime.timedelta(days=days_ago)
+    page.locator("input[name=date]").fill(date.isoformat())
+    page.get_by_label("Deep tissue").check()
+    page.locator("details.area", has_text="Head and neck").locator("summary").click()
+    page.locator('input[value="neck_side:left"]').check()
+    page.locator("details.area", has_text="Shoulder and upper back").locator("summary").click()
+    page.locator('input[value="shoulder_top:left"]').check()
+    page.get_by_role("button", name="Save the massage").click()
+
+
+def _continue(page):
+    page.locator("main button.btn-lg").click()
+
+
+def test_a_new_person_signs_up_records_a_massage_and_checks_in(
+    phone_page, screenshot, assert_accessible, csp_violations, foreign_requests
+):
+    page = phone_page
+    violations = csp_violations(page)
+    foreign = foreign_requests(page)
+
+    _sign_up(page, "new.person@example.com")
+    expect(page.get_by_role("heading", name="Add a massage")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "journey-01-add-massage")
+    _add_massage(page, days_ago=6)
+
+    expect(page.get_by_text("Massage saved")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "journey-02-massage-saved")
+    page.get_by_role("link", name="Start a check-in").first.click()
+
+    # Stage 1: the emergency screen comes first.
+    expect(page.get_by_text("First: any of these since the massage?")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "journey-03-emergency-screen")
+    _continue(page)
+
+    # Stage 2: where and what.
+    expect(page.get_by_role("heading", name=re.compile("Where do you feel it"))).to_be_visible()
+    page.get_by_label("What do you feel?").select_option("ache")
+    page.get_by_label("Where?").select_option("shoulder_top")
+    page.locator("#id_symptom-0-side_0").check()  # your left
+    page.locator("#id_symptom-0-nprs_5").check()
+    page.get_by_label("I feel it even when resting still").check()
+    assert_accessible(page)
+    screenshot(page, "journey-04-where-and-what")
+    _continue(page)
+
+    # Stage 3: movement questions appear for a shoulder symptom.
+    expect(page.get_by_role("heading", name="Movement and strength")).to_be_visible()
+    lift = page.locator("fieldset", has_text="lift your arm out to the side").first
+    expect(lift).to_be_visible()
+    lift.get_by_label("Your left").select_option("great_effort")
+    page.locator("#id_left-blade_sticks_out").check()
+    # The follow-up appears once its question is ticked.
+    expect(page.get_by_text("When does it stick out most?")).to_be_visible()
+    page.locator("#id_left-blade_visible_when").select_option("lifting_sideways")
+    page.locator("#id_weakness_type_2").check()
+    assert_accessible(page)
+    screenshot(page, "journey-05-movement")
+    _continue(page)
+
+    # Stage 4: the course.
+    expect(page.get_by_role("heading", name="Since last time")).to_be_visible()
+    page.get_by_label("Worse").check()
+    assert_accessible(page)
+    screenshot(page, "journey-06-course")
+    page.get_by_role("button", name="Save check-in").click()
+
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    expect(page.get_by_text("Top of the shoulder (your left): Aching pain, 5/10")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "journey-07-checkin-saved")
+
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_text("Worse since last time.")).to_be_visible()
+    expect(page.get_by_text("Lift arm out to the side: only by twisting")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "journey-08-dashboard")
+
+    person = User.objects.get(email="new.person@example.com")
+    checkin = CheckIn.objects.get(massage__owner=person)
+    assert checkin.course == "worse"
+    assert checkin.functions.get(side="left").arm_side_lift == "great_effort"
+    assert Symptom.objects.filter(checkin=checkin, region="shoulder_top", nprs=5).exists()
+    assert violations == []
+    assert foreign == []
+
+
+def test_a_red_flag_shows_the_emergency_advice_first(
+    phone_page, screenshot, assert_accessible, csp_violations, make_user, make_massage
+):
+    page = phone_page
+    violations = csp_violations(page)
+    person = make_user("worried@example.com", password=PASSWORD)
+    massage = make_massage(person, days_ago=2)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.goto(f"/massages/{massage.pk}/checkins/new/")
+
+    # Ticking the box shows the advice at once, before the form is even sent.
+    page.get_by_label("One side of your face drooping").check()
+    advice = page.locator(".instant-advice:not([hidden])")
+    expect(advice).to_contain_text("Call your local emergency number now.")
+    expect(advice).to_contain_text("Do not drive yourself.")
+    screenshot(page, "red-flag-01-instant-advice")
+    _continue(page)
+
+    # The next page leads with the advice: it is the first thing in the main content.
+    first = page.locator("main > *").first
+    expect(first).to_have_attribute("data-testid", "emergency-advice")
+    expect(first).to_contain_text("Call your local emergency number now.")
+    assert_accessible(page)
+    screenshot(page, "red-flag-02-emergency-first")
+
+    # The person can still finish the check-in.
+    _continue(page)
+    _continue(page)
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("main > *").first).to_contain_text("Call your local emergency number")
+    assert_accessible(page)
+    screenshot(page, "red-flag-03-saved")
+    assert CheckIn.objects.get(massage=massage).red_flags == ["face_droop"]
+    assert Massage.objects.count() == 1
+    assert violations == []
