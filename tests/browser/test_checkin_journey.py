@@ -151,3 +151,42 @@ def test_a_red_flag_shows_the_emergency_advice_first(
     assert CheckIn.objects.get(massage=massage).red_flags == ["face_droop"]
     assert Massage.objects.count() == 1
     assert violations == []
+
+
+def test_the_staged_checkin_works_with_javascript_turned_off(
+    new_context, screenshot, make_user, make_massage
+):
+    page = new_context(java_script_enabled=False, viewport={"width": 390, "height": 844}).new_page()
+    person = make_user("nojs@example.com", password=PASSWORD)
+    massage = make_massage(person, days_ago=3)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.goto(f"/massages/{massage.pk}/checkins/new/")
+
+    page.get_by_label("Fever or chills").check()
+    _continue(page)
+    # Without JavaScript the advice comes with the next page, still before anything else.
+    expect(page.locator("main > *").first).to_contain_text("See a doctor today or tomorrow.")
+    page.get_by_label("What do you feel?").select_option("weakness")
+    page.get_by_label("Where?").select_option("upper_arm_outer")
+    page.locator("#id_symptom-0-side_1").check()  # your right
+    page.get_by_role("button", name="Add another symptom").click()
+    # The server added a second, blank entry and kept the first.
+    expect(page.locator("#id_symptom-1-kind")).to_be_visible()
+    expect(page.locator("#id_symptom-0-kind")).to_have_value("weakness")
+    _continue(page)
+    # Follow-up questions are all shown when JavaScript can't reveal them.
+    expect(page.get_by_text("When does it stick out most?")).to_be_visible()
+    page.locator("fieldset", has_text="lift your arm out to the side").first.get_by_label(
+        "Your right"
+    ).select_option("cannot")
+    _continue(page)
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    screenshot(page, "no-javascript-checkin-saved")
+    checkin = CheckIn.objects.get(massage=massage)
+    assert checkin.red_flags == ["fever"]
+    assert checkin.functions.get(side="right").arm_side_lift == "cannot"
+    assert list(checkin.symptoms.values_list("kind", "side")) == [("weakness", "right")]
