@@ -1,0 +1,168 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+Every test in this folder is marked ``browser`` and runs with a transactional database, so that
+records a test creates are visible to the live server's thread. Without /usr/bin/chromium the
+tests are skipped on a developer's machine, but fail under CI=true: CI must run them.
+
+Fixtures for tests: ``phone_page`` (a 390x844 touch screen), ``screenshot(page, name)``,
+``assert_accessible(page)`` (axe-core), ``csp_violations(page)`` and ``foreign_requests(page)``.
+``page.goto("/path/")`` works: the base URL is the live server's.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# pytest-django's live server and Playwright's sync API share the test's thread, whose event
+# loop makes Django refuse database calls (SynchronousOnlyOperation) without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium keeps calling Google's servers, which this network refuses.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+BLOCKING_IMPACTS = {"serious", "critical"}
+HERE = Path(__file__).resolve().parent
+
+
+def running_in_ci():
+    return os.environ.get("CI") == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE not in Path(item.fspath).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        # In CI the browser_type_launch_args fixture fails these tests instead.
+        if not CHROMIUM.exists() and not running_in_ci():
+            item.add_marker(pytest.mark.skip(reason=CHROMIUM_MISSING))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM_MISSING} (CI=true requires the browser tests)", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _live_server_sees_test_data(transactional_db, live_server):
+    # The live server answers from another thread, which sees only committed rows.
+    return live_server
+
+
+@pytest.fixture
+def phone_page(new_context):
+    """A page on a phone-sized touch screen, the way most people will log a check-in."""
+    return new_context(**PHONE).new_page()
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, name)`` saves the whole page to test-artifacts/screenshots/name.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def csp_violations():
+    """``csp_violations(page)`` returns a list that fills with the page's CSP console errors.
+
+    Call it before ``page.goto``. Chromium reports every blocked script, style, image or
+    connection on the console ("... violates the following Content Security Policy ...").
+    """
+
+    def watch(page):
+        messages = []
+
+        def record(message):
+            if "Content Security Policy" in message.text:
+                messages.append(message.text)
+
+        page.on("console", record)
+        return messages
+
+    return watch
+
+
+@pytest.fixture
+def foreign_requests(live_server):
+    """``foreign_requests(page)`` returns a list that fills with requests to any other host."""
+    own = urlsplit(live_server.url).netloc
+
+    def watch(page):
+        urls = []
+
+        def record(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != own:
+                urls.append(request.url)
+
+        page.on("request", record)
+        return urls
+
+    return watch
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(
+            f"    at {', '.join(map(str, node['target']))}" for node in violation["nodes"][:5]
+        )
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible():
+    """``assert_accessible(page)`` runs axe-core on the page as it is now and fails the test on
+    any serious or critical violation, listing each rule and the elements that break it.
+
+    axe_playwright_python sends axe's source through Playwright's ``page.evaluate``, which the
+    DevTools protocol runs outside the page's Content Security Policy, so the strict policy
+    stays on while axe runs (tests/browser/test_public_pages.py checks the page itself).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            pytest.fail(
+                f"axe found {len(blocking)} serious or critical accessibility problem(s) on "
+                f"{page.url}:\n{format_violations(blocking)}",
+                pytrace=False,
+            )
+        return results
+
+    return check
