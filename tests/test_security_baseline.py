@@ -94,8 +94,12 @@ def test_every_response_carries_the_other_security_headers(client, url):
 def test_bootstrap_is_served_from_our_own_static_files(client):
     html = client.get("/accounts/login/").content.decode()
 
-    # With DEBUG off the names carry a hash: bootstrap.min.<hash>.css.
-    assert re.search(r'href="/static/bootstrap/css/bootstrap\.min(\.[0-9a-f]+)?\.css"', html)
+    # With DEBUG off the names carry a hash: site.<hash>.css.
+    assert re.search(r'href="/static/css/site(\.[0-9a-f]+)?\.css"', html)
+    # The one stylesheet imports Bootstrap's from our static files, then our icon overrides.
+    site_css = Path(finders.find("css/site.css")).read_text()
+    assert '@import url("../bootstrap/css/bootstrap.min.css");' in site_css
+    assert site_css.index("bootstrap.min.css") < site_css.index("bootstrap-icons-local.css")
     assert re.search(r'src="/static/bootstrap/js/bootstrap\.bundle\.min(\.[0-9a-f]+)?\.js"', html)
     assert finders.find("bootstrap/css/bootstrap.min.css")
     assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
