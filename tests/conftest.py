@@ -8,6 +8,14 @@ from django.utils import timezone
 from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
 
+def pytest_configure(config):
+    # The live server answers each request in a new thread; persistent connections would
+    # outlive those threads and keep PostgreSQL from dropping the test database.
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (see test_accounts); MD5 keeps tests fast.

@@ -60,7 +60,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def base_url(django_db_setup, live_server):
+    # The test database first, so that it is torn down after the live server has closed its
+    # connections (PostgreSQL refuses to drop a database still in use).
     return live_server.url
 
 
