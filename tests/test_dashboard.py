@@ -56,7 +56,8 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
         _add_checkins(make_massage(owner, days_ago=days), count)
     # 1 session, 2 user, 3 count of massages, 4 the page of massages with their counts,
     # 5 their latest check-ins, 6 those check-ins' symptoms, 7 their movement answers.
-    with django_assert_num_queries(7):
+    # 8 the changes of triage level.
+    with django_assert_num_queries(8):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert f"See all {count} check-ins" in response.content.decode()

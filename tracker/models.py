@@ -174,6 +174,16 @@ class Massage(models.Model):
     )
     onset_date = models.DateField("day the trouble started", null=True, blank=True)
     notes = models.TextField(blank=True, max_length=5000)
+    # The person around the time of this massage (spec/triage.md ``risk``); all optional.
+    age_band = models.CharField(max_length=16, choices=_choices(v.AGE_BANDS), blank=True)
+    pregnant_or_recent_birth = models.BooleanField(default=False)
+    recent_surgery_cast_or_long_travel = models.BooleanField(default=False)
+    previous_blood_clot = models.BooleanField(default=False)
+    known_muscle_disease = models.BooleanField(default=False)
+    intense_exercise_same_days = models.BooleanField(default=False)
+    known_neck_disc_or_stenosis = models.BooleanField(default=False)
+    cancer_history = models.BooleanField(default=False)
+    immunosuppressed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -262,6 +272,11 @@ class CheckIn(models.Model):
     emg_done = models.BooleanField("had an EMG or nerve test", default=False)
     seen_doctor = models.BooleanField("saw a doctor", default=False)
     notes = models.TextField(blank=True, max_length=5000)
+    # The triage engine's result for the case as of this check-in (its history up to here).
+    level = models.CharField(max_length=24, choices=_choices(v.LEVELS), blank=True)
+    rule_ids = models.JSONField("rules that fired", default=list, blank=True)
+    engine_version = models.CharField(max_length=16, blank=True)
+    assessment = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -280,6 +295,9 @@ class CheckIn(models.Model):
             models.CheckConstraint(
                 condition=Q(course__in=["", *v.COURSES]), name="checkin_course_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(level__in=["", *v.LEVELS]), name="checkin_level_valid"
+            ),
             # "Not before its massage" spans two tables; migration 0002 adds it as triggers.
         ]
 
@@ -287,7 +305,8 @@ class CheckIn(models.Model):
         return f"Check-in on {self.date:%-d %B %Y}"
 
     def get_absolute_url(self):
-        return reverse("checkin_detail", args=[self.pk])
+        # A check-in's own page is its assessment; its answers are one link away.
+        return reverse("checkin_assessment", args=[self.pk])
 
     def clean(self):
         super().clean()
@@ -301,6 +320,10 @@ class CheckIn(models.Model):
     @property
     def day_since_massage(self):
         return (self.date - self.massage.date).days
+
+    @property
+    def level_label(self):
+        return v.LEVEL_SHORT.get(self.level, "")
 
 
 class Symptom(models.Model):
@@ -438,3 +461,26 @@ class SideFunction(models.Model):
                     )
                 pairs.append((v.SIDE_SIGNS_SHORT[field].capitalize(), answer))
         return pairs
+
+
+class PatternFeedback(models.Model):
+    """A person's "this doesn't fit me" on one pattern; it never changes the level."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="feedback")
+    rule_id = models.CharField(max_length=24)
+    side = models.CharField(max_length=8, blank=True)
+    note = models.TextField("what doesn't fit (optional)", blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "“doesn't fit me” feedback"
+        verbose_name_plural = "“doesn't fit me” feedback"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "rule_id", "side"], name="patternfeedback_once_per_pattern"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rule_id} {self.side}".strip() + " doesn't fit"

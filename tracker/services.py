@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from .assessments import reassess_massage
 from .checkin_draft import draft_from_checkin
 from .models import CheckIn, SideFunction, Symptom
 
@@ -28,6 +29,7 @@ def checkin_save(*, massage, draft, checkin=None):
     }
     if checkin is None:
         checkin = CheckIn(massage=massage)
+    earliest_change = min(filter(None, [checkin.date, fields["date"]]))
     for name, value in fields.items():
         setattr(checkin, name, value)
     checkin.full_clean()
@@ -49,7 +51,17 @@ def checkin_save(*, massage, draft, checkin=None):
     for function in functions:
         function.full_clean(exclude=["checkin"], validate_unique=False)
     SideFunction.objects.bulk_create(functions)
+    reassess_massage(massage, since=earliest_change)
+    checkin.refresh_from_db()
     return checkin
+
+
+@transaction.atomic
+def checkin_delete(*, checkin):
+    """Delete a check-in; the assessments after it lose a log, so they are worked out again."""
+    massage, date = checkin.massage, checkin.date
+    checkin.delete()
+    reassess_massage(massage, since=date)
 
 
 def checkin_copy_previous(*, massage, date):

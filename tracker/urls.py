@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, checkins, dashboard, massages, public
+from .views import accounts, api, assessments, checkins, dashboard, massages, public
 
 urlpatterns = [
     path("", public.landing, name="landing"),
@@ -39,6 +39,7 @@ urlpatterns = [
         accounts.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("api/assess", api.assess, name="api_assess"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("massages/new/", massages.massage_create, name="massage_create"),
     path("massages/<int:pk>/", massages.massage_detail, name="massage_detail"),
@@ -49,6 +50,21 @@ urlpatterns = [
         "massages/<int:pk>/checkins/no-change/",
         checkins.checkin_no_change,
         name="checkin_no_change",
+    ),
+    path(
+        "massages/<int:pk>/assessment/",
+        assessments.massage_assessment,
+        name="massage_assessment",
+    ),
+    path(
+        "checkins/<int:pk>/assessment/",
+        assessments.checkin_assessment,
+        name="checkin_assessment",
+    ),
+    path(
+        "checkins/<int:pk>/feedback/",
+        assessments.assessment_feedback,
+        name="assessment_feedback",
     ),
     path("checkins/<int:pk>/", checkins.checkin_detail, name="checkin_detail"),
     path("checkins/<int:pk>/edit/", checkins.checkin_update, name="checkin_update"),

@@ -93,10 +93,20 @@ def test_a_new_person_signs_up_records_a_massage_and_checks_in(
     screenshot(page, "journey-06-course")
     page.get_by_role("button", name="Save check-in").click()
 
+    # The assessment follows every check-in: this one matches the spinal accessory pattern.
     expect(page.get_by_text("Check-in saved.")).to_be_visible()
-    expect(page.get_by_text("Top of the shoulder (your left): Aching pain, 5/10")).to_be_visible()
+    expect(page.get_by_role("heading", name="What your answers show")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("spinal accessory nerve"))).to_be_visible()
+    expect(page.get_by_role("heading", name="About a nerve test (EMG)", exact=True)).to_be_visible()
+    why = page.locator("details.why").first
+    why.locator("summary").click()
+    expect(why.locator("li").first).to_be_visible()
+    expect(why).to_contain_text("great effort")
     assert_accessible(page)
-    screenshot(page, "journey-07-checkin-saved")
+    screenshot(page, "journey-07-assessment")
+    page.get_by_role("link", name="See the answers of this check-in").click()
+    expect(page.get_by_text("Top of the shoulder (your left): Aching pain, 5/10")).to_be_visible()
+    screenshot(page, "journey-07b-checkin-answers")
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_text("Worse since last time.")).to_be_visible()
@@ -145,9 +155,14 @@ def test_a_red_flag_shows_the_emergency_advice_first(
     _continue(page)
     _continue(page)
     page.get_by_role("button", name="Save check-in").click()
-    expect(page.locator("main > *").first).to_contain_text("Call your local emergency number")
+    # The assessment page: its first content is the red banner, short, before anything else.
+    first = page.locator("main > *").first
+    expect(first).to_have_attribute("data-testid", "emergency-advice")
+    expect(first).to_contain_text("Call your local emergency number now.")
+    expect(first).to_contain_text("Do not drive yourself.")
+    expect(page.get_by_role("heading", name="Warning signs of a stroke")).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "red-flag-03-saved")
+    screenshot(page, "red-flag-03-assessment")
     assert CheckIn.objects.get(massage=massage).red_flags == ["face_droop"]
     assert Massage.objects.count() == 1
     assert violations == []

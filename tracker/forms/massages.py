@@ -9,7 +9,7 @@ constraints refuse whatever gets past both.
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils import formats, timezone
 
@@ -154,10 +154,15 @@ class MassageForm(forms.ModelForm):
             "onset_timing",
             "onset_date",
             "notes",
+            "age_band",
+            *v.RISK_FACTORS,
         ]
+        labels = dict(v.RISK_FACTORS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["age_band"].label = "Your age"
+        self.fields["age_band"].choices = [("", "Rather not say"), *v.AGE_BANDS.items()]
         self.today = timezone.localdate()
         for name in ("date", "onset_date"):
             self.fields[name].widget.attrs["max"] = self.today.isoformat()
@@ -192,6 +197,17 @@ class MassageForm(forms.ModelForm):
                 "When the trouble started", "onset_timing", "onset_date", css_class="form-section"
             ),
             Fieldset("Anything else", "notes", css_class="form-section"),
+            Fieldset(
+                "About you (optional)",
+                HTML(
+                    '<p class="form-text mt-0">Some of these make certain problems more likely, '
+                    "so the advice takes them into account. Tick any that were true around the "
+                    "time of this massage.</p>"
+                ),
+                "age_band",
+                *v.RISK_FACTORS,
+                css_class="form-section",
+            ),
         )
 
     def clean_date(self):

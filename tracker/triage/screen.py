@@ -33,6 +33,31 @@ class ScreenAdvice:
         return self.action in {CALL_EMERGENCY, GO_TO_ED_NOW}
 
 
+_EMERGENCY_TEXTS = {
+    CALL_EMERGENCY: (
+        "Call your local emergency number now.",
+        (
+            "Do not drive yourself.",
+            "Act even if the sign has gone away.",
+            "Tell them you had a massage, and when.",
+        ),
+    ),
+    GO_TO_ED_NOW: (
+        "Go to an emergency department now.",
+        (
+            "Do not drive yourself: ask someone to take you, or call your local emergency number.",
+            "Tell them you had a massage, and when.",
+        ),
+    ),
+}
+
+
+def advice_for_action(action: str, codes=()) -> ScreenAdvice:
+    """The short emergency advice for an engine action (CALL_EMERGENCY or GO_TO_ED_NOW)."""
+    headline, steps = _EMERGENCY_TEXTS[action]
+    return ScreenAdvice(action, headline, steps, tuple(codes))
+
+
 def _group_of(code: str) -> str:
     return next(g.key for g in RED_FLAG_GROUPS if code in g.codes)
 
@@ -43,31 +68,13 @@ def screen_red_flags(codes) -> ScreenAdvice | None:
     if not ticked:
         return None
     if any(_group_of(c) in _CALL_GROUPS or c in _CALL_CODES for c in ticked):
-        return ScreenAdvice(
-            CALL_EMERGENCY,
-            "Call your local emergency number now.",
-            (
-                "Do not drive yourself.",
-                "Act even if the sign has gone away.",
-                "Tell them you had a massage, and when.",
-            ),
-            ticked,
-        )
+        return advice_for_action(CALL_EMERGENCY, ticked)
     general = set(ticked) & _GENERAL_CODES
     meningitis_like = "fever" in general and (
         "stiff_neck_all_over" in general or "vomiting_or_light_sensitivity" in general
     )
     if set(ticked) - _GENERAL_CODES or meningitis_like:
-        return ScreenAdvice(
-            GO_TO_ED_NOW,
-            "Go to an emergency department now.",
-            (
-                "Do not drive yourself: ask someone to take you, or call your local "
-                "emergency number.",
-                "Tell them you had a massage, and when.",
-            ),
-            ticked,
-        )
+        return advice_for_action(GO_TO_ED_NOW, ticked)
     return ScreenAdvice(
         SEE_DOCTOR_SOON,
         "See a doctor today or tomorrow.",

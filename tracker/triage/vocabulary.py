@@ -305,6 +305,52 @@ ONSET_TIMINGS = {
 }
 
 
+AGE_BANDS = {
+    "under_18": "Under 18",
+    "18-29": "18 to 29",
+    "30-39": "30 to 39",
+    "40-49": "40 to 49",
+    "50-59": "50 to 59",
+    "60-69": "60 to 69",
+    "70_plus": "70 or older",
+}
+# The risk context of a case (spec/triage.md section 3, ``risk``): each raises or explains a rule.
+RISK_FACTORS = {
+    "pregnant_or_recent_birth": "Pregnant, or gave birth in the last three months",
+    "recent_surgery_cast_or_long_travel": (
+        "An operation, a plaster cast, or a long journey (4 hours or more) in the last weeks"
+    ),
+    "previous_blood_clot": "Had a blood clot before",
+    "known_muscle_disease": "A known muscle disease",
+    "intense_exercise_same_days": "Hard exercise in the same days as the massage",
+    "known_neck_disc_or_stenosis": "A known neck disc problem or narrowing of the spinal canal",
+    "cancer_history": "Have had cancer",
+    "immunosuppressed": "A weakened immune system (illness or medicines)",
+}
+
+LEVELS = {
+    "EMERGENCY_NOW": "Get emergency help now",
+    "SEE_DOCTOR_ASK_EMG": "See a doctor within a few days, and ask about a nerve test (EMG)",
+    "SEE_DOCTOR_DAYS": "See a doctor or physiotherapist within a few days",
+    "MONITOR_SELF_CARE": "Likely to settle: look after yourself and check in again",
+    "NONE": "No symptoms reported",
+}
+LEVEL_SHORT = {
+    "EMERGENCY_NOW": "Emergency",
+    "SEE_DOCTOR_ASK_EMG": "See a doctor, ask about an EMG",
+    "SEE_DOCTOR_DAYS": "See a doctor",
+    "MONITOR_SELF_CARE": "Self-care",
+    "NONE": "No symptoms",
+}
+LEVEL_ORDER = (
+    "NONE",
+    "MONITOR_SELF_CARE",
+    "SEE_DOCTOR_DAYS",
+    "SEE_DOCTOR_ASK_EMG",
+    "EMERGENCY_NOW",
+)
+
+
 @dataclass(frozen=True)
 class RedFlagGroup:
     key: str

@@ -290,7 +290,7 @@ def checkin_delete(request, pk):
     checkin = get_checkin_for_user(request.user, pk)
     if request.method == "POST":
         massage = checkin.massage
-        checkin.delete()
+        services.checkin_delete(checkin=checkin)
         messages.success(request, f"The check-in of {checkin.date:%-d %B %Y} was deleted.")
         return redirect(massage)
     return render(request, "tracker/checkin_confirm_delete.html", {"checkin": checkin})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from ..assessments import reassess_massage
 from ..forms.massages import MassageForm
 from ..models import Massage
 from ..ownership import get_massage_for_user
@@ -23,7 +24,10 @@ def _save(form):
     """Save, or put the database's refusal next to the date (a check-in saved meanwhile)."""
     try:
         with transaction.atomic():
-            return form.save()
+            massage = form.save()
+            # What the massage says (its regions, the onset) is part of every assessment.
+            reassess_massage(massage)
+            return massage
     except IntegrityError:
         form.add_error(
             "date", "This date no longer fits your check-ins. Check the date and save again."

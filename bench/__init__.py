@@ -1,0 +1,1 @@
+"""Small benchmarks, run by hand (`make bench`), not as timed tests."""

@@ -1,0 +1,74 @@
+"""The triage rules: one small function per rule id of spec/triage.md section 2.
+
+Each takes the engine's ``Context`` and the rules fired so far, and returns zero or more
+``Fired`` (one per side where the rule is per side). Red-flag rules run first (clinical-research.md
+2.1), then the patterns in this order, since PAT-PERIPHERAL's sensory branch and PAT-SORENESS
+read what fired before them.
+"""
+
+from .common import Fired
+from .course import pat_persist, pat_soreness
+from .nerves import (
+    pat_ltn,
+    pat_peripheral,
+    pat_plexus_tos,
+    pat_root,
+    pat_san,
+    pat_scapula_nerve,
+)
+from .red_flags import (
+    rf_ces,
+    rf_cord,
+    rf_dissection_pain,
+    rf_dvt,
+    rf_pe,
+    rf_progressive,
+    rf_rhabdo,
+    rf_stroke,
+    rf_systemic,
+)
+
+RED_FLAG_RULES = (
+    rf_stroke,
+    rf_dissection_pain,
+    rf_cord,
+    rf_ces,
+    rf_pe,
+    rf_dvt,
+    rf_rhabdo,
+    rf_progressive,
+    rf_systemic,
+)
+PATTERN_RULES = (
+    pat_san,
+    pat_ltn,
+    pat_scapula_nerve,
+    pat_root,
+    pat_plexus_tos,
+    pat_peripheral,
+    pat_persist,
+    pat_soreness,
+)
+# The rule ids in the contract's order (section 2), which also breaks ties when sorting.
+RULE_IDS = (
+    "RF-STROKE",
+    "RF-DISSECTION-PAIN",
+    "RF-CORD",
+    "RF-CES",
+    "RF-PE",
+    "RF-DVT",
+    "RF-RHABDO",
+    "RF-PROGRESSIVE",
+    "RF-SYSTEMIC",
+    "PAT-SAN",
+    "PAT-LTN",
+    "PAT-SCAPULA-NERVE",
+    "PAT-ROOT",
+    "PAT-PLEXUS-TOS",
+    "PAT-PERIPHERAL",
+    "PAT-PERSIST",
+    "PAT-SORENESS",
+)
+RULE_ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
+
+__all__ = ["PATTERN_RULES", "RED_FLAG_RULES", "RULE_IDS", "RULE_ORDER", "Fired"]

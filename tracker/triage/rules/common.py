@@ -1,0 +1,70 @@
+"""What every rule returns, and the small helpers the rules share."""
+
+from dataclasses import dataclass, field
+
+from .. import params as P
+
+SIDES = ("left", "right")
+OTHER_SIDE = {"left": "right", "right": "left"}
+_EXPAND = {"left": ("left",), "right": ("right",), "both": ("left", "right"), "midline": ()}
+
+
+@dataclass
+class Fired:
+    """One rule that fired: what the assessment lists in ``fired`` (section 4, 8.18).
+
+    ``notes`` are keys that texts.py turns into extra sentences (for example ``"neuralgic"``).
+    """
+
+    id: str
+    level: str
+    side: str | None = None
+    action: str | None = None
+    sooner: bool = False
+    confidence: str = P.MODERATE
+    evidence: list[str] = field(default_factory=list)
+    branch: str | None = None
+    notes: set[str] = field(default_factory=set)
+
+
+def confidence(raisers, lowered=False):
+    """``strong`` with two or more raisers (2.4 PAT-SAN), else ``moderate``; one step lower
+    when a co-firing pattern or both sides make the picture less specific (2.4)."""
+    level = P.STRONG if sum(1 for r in raisers if r) >= P.STRONG_RAISERS else P.MODERATE
+    if lowered:
+        return P.MODERATE if level == P.STRONG else P.WEAK
+    return level
+
+
+def flatten(*lists):
+    return [item for items in lists for item in items]
+
+
+def log_ref(index, count):
+    """The path of the log at ``index``: logs[-1] for the last, logs[-2] before it."""
+    back = count - index
+    return f"logs[-{back}]" if back <= 2 else f"logs[{index}]"
+
+
+def raw_sides(entry_side):
+    """The lateral sides an input entry's ``side`` covers (``both`` is each of them)."""
+    return _EXPAND.get(entry_side, ())
+
+
+def fired_on(fired, side, ids):
+    return any(f.side == side and f.id in ids for f in fired)
+
+
+def is_motor(key):
+    """A sign key (engine ``LogView.signs``) that is weakness, winging or droop (2.4 PAT-PERSIST;
+    8.13): a weak movement answer, a true motor flag, or a weakness symptom."""
+    kind = key[0]
+    return (
+        kind == "move"
+        or (kind == "flag" and key[2] in P.MOTOR_FLAGS)
+        or (kind == "symptom" and key[1] == "weakness")
+    )
+
+
+def day_phrase(ctx):
+    return f"d_onset={ctx.d_onset}"

@@ -1,0 +1,518 @@
+"""The nerve patterns (clinical-research.md 2.4; spec/triage.md 7.6, 7.10, 8.5, 8.10, 8.11, 8.16).
+
+Each is judged per side (the person's own left and right) from the last log, and gives one
+entry per side it fires on. None of them suppresses another: self-report cannot separate
+them, and a nerve test (EMG) can (F06, F46, F48); co-firing lowers the confidence instead.
+"""
+
+from .. import params as P
+from .common import OTHER_SIDE, SIDES, Fired, confidence, day_phrase, fired_on, log_ref, raw_sides
+
+_SAN_SIGNS = ("arm_side_lift", "shoulder_lower", "blade_sticks_out", "shrug_weaker")
+# Winging seen when lifting sideways, at rest, or not sure (or not said: 8.10) is a SAN sign.
+_SAN_BLADE_WHEN = frozenset({None, "lifting_sideways", "at_rest", "not_sure"})
+_SHOULDER_AND_ARM = P.LIMB_WITH_GIRDLE["arm"] | P.SAN_REGIONS
+
+
+def sudden_severe_shoulder_pain(ctx, side):
+    """Sudden shoulder or arm pain of nprs >= 7 on ``side`` in any log: the neuralgic
+    amyotrophy note (F49-F51). Scans every log once."""
+    count = len(ctx.logs)
+    for index, log in enumerate(ctx.logs):
+        for number, entry in enumerate(log.get("symptoms", ())):
+            if (
+                entry.get("sudden") is True
+                and (entry.get("nprs") or 0) >= P.SEVERE_PAIN
+                and entry["region"] in _SHOULDER_AND_ARM
+                and side in raw_sides(entry["side"])
+            ):
+                return f"{log_ref(index, count)}.symptoms[{number}].sudden=true"
+    return None
+
+
+def _san_signs(last, side):
+    """PAT-SAN's motor signs on ``side``, each with its evidence (2.4; 8.10)."""
+    signs = {}
+    if last.weak(side, "arm_side_lift"):
+        signs["arm_side_lift"] = [last.ev(side, "arm_side_lift")]
+    if last.flag(side, "shoulder_lower"):
+        signs["shoulder_lower"] = [last.ev(side, "shoulder_lower")]
+    when = last.answer(side, "blade_visible_when")
+    if last.flag(side, "blade_sticks_out") and when in _SAN_BLADE_WHEN:
+        signs["blade_sticks_out"] = [last.ev(side, "blade_sticks_out")]
+        if when is not None:
+            signs["blade_sticks_out"].append(last.ev(side, "blade_visible_when"))
+    if last.flag(side, "shrug_weaker"):
+        signs["shrug_weaker"] = [last.ev(side, "shrug_weaker")]
+    return signs
+
+
+def _damped(ctx, side, signs):
+    """PAT-SAN's early-window damping (2.4; 8.11): before day 3, a single "harder" sideways
+    lift that the pain stops, with no droop, winging or flattening, is asked again at 72 h."""
+    last = ctx.last
+    return (
+        ctx.d_onset < P.EARLY_WINDOW_DAYS
+        and set(signs) == {"arm_side_lift"}
+        and last.answer(side, "arm_side_lift") == "harder"
+        and last.weakness_type == "pain_stops_me"
+        and not last.flag(side, "blade_sticks_out")
+        and not last.flag(side, "neck_shoulder_line_flatter")
+    )
+
+
+def _pain_during_at(ctx, side, regions):
+    """Sharp or electric pain during the massage at one of ``regions`` on ``side``."""
+    pain = ctx.pain_during
+    if (
+        pain
+        and pain.get("quality") in P.SHARP_QUALITIES
+        and pain["region"] in regions
+        and side in raw_sides(pain["side"])
+    ):
+        return [
+            f"massage.pain_during.region={pain['region']}",
+            f"massage.pain_during.quality={pain['quality']}",
+        ]
+    return []
+
+
+def pat_san(ctx, fired):
+    """PAT-SAN → ``SEE_DOCTOR_ASK_EMG``, per side: the spinal accessory nerve (trapezius) pattern.
+
+    Facts: F01-F06 (the index massage case), F12 (posterior triangle), F17-F20 (pain, heavy arm,
+    cannot lift the arm out to the side, winging on sideways lifting), F21, F22 (a normal shrug
+    does not exclude it), F68 (soreness limits strength at 24-48 h: the damping). Contract:
+    8.11 (its regions, and the massaged region when the last log names none), 8.10 (winging
+    without "when" reads as not_sure), 2.4 (required: a region and one motor sign; excluded by
+    whole-limb weakness, which is RF-STROKE's or PAT-PLEXUS-TOS's; the damping before day 3).
+    Confidence: strong with two raisers; lowered when tingling or numbness runs past the elbow
+    (PAT-ROOT), when the blade sticks out only on pushing (PAT-LTN), or on both sides.
+    """
+    last = ctx.last
+    results = []
+    for side in SIDES:
+        if last.flag(side, "whole_limb_weak"):
+            continue
+        signs = _san_signs(last, side)
+        if not signs:
+            continue
+        region = [s.ev() for s in last.on(side, P.SAN_REGIONS)]
+        region += [s.ev() for s in last.on(side, P.LIMB_WITH_GIRDLE["arm"], {"heaviness"})]
+        if not region:
+            region = ctx.massaged_on(side, P.SAN_REGIONS)
+        if not region:
+            continue
+        if _damped(ctx, side, signs):
+            ctx.damped_sides.append(side)
+            continue
+        site = ctx.massaged_on(side, P.SAN_SITE_REGIONS)
+        firm = ctx.firm_or_focal()
+        sharp = _pain_during_at(ctx, side, P.SAN_REGIONS)
+        when = last.answer(side, "blade_visible_when")
+        sideways = [last.ev(side, "blade_visible_when")] if when == "lifting_sideways" else []
+        weak_type = last.weakness_type == "weak_even_when_pain_mild"
+        lingering = ctx.d_onset >= P.PERSIST_FROM_DAY and not ctx.improving
+        flatter = (
+            [last.ev(side, "neck_shoulder_line_flatter")]
+            if last.flag(side, "neck_shoulder_line_flatter")
+            else []
+        )
+        raisers = [site, firm, sharp, len(signs) >= 2, sideways, weak_type, lingering, flatter]
+        lowered = (
+            bool(last.on(side, P.PAST_ELBOW_REGIONS, P.SENSORY_KINDS))
+            or when == "pushing_or_reaching_forward"
+            or bool(_san_signs(last, OTHER_SIDE[side]))
+        )
+        evidence = [item for items in signs.values() for item in items] + region
+        evidence += site + firm + sharp + flatter
+        if weak_type:
+            evidence.append(last.field_ev("weakness_type", last.weakness_type))
+        if lingering:
+            evidence.append(day_phrase(ctx))
+        notes = set()
+        neuralgic = sudden_severe_shoulder_pain(ctx, side)
+        if neuralgic:
+            notes.add("neuralgic")
+            evidence.append(neuralgic)
+        results.append(
+            Fired(
+                "PAT-SAN",
+                P.SEE_DOCTOR_ASK_EMG,
+                side=side,
+                confidence=confidence(raisers, lowered),
+                evidence=evidence,
+                notes=notes,
+            )
+        )
+    return results
+
+
+def pat_ltn(ctx, fired):
+    """PAT-LTN → ``SEE_DOCTOR_ASK_EMG``, per side: the long thoracic nerve (serratus) pattern.
+
+    Facts: F43 (medial winging), F45 (a motor-only nerve: no numbness expected), F46 (the wall
+    push test), F47 (heavy lifting), F48 (it can coexist with SAN). Contract: 2.4 (the blade
+    sticks out on pushing or reaching forward, or sticks out with a forward-overhead lift that is
+    not easy); 8.16 (no particular massage site needed; "not easy" is harder, great_effort or
+    cannot). Raisers: massage at the side of the neck, above the collarbone, armpit or side of
+    the chest; hard exercise; no numbness; winging only on pushing. Lowered when PAT-SAN fires on
+    the same side or the fingers tingle.
+    """
+    last = ctx.last
+    results = []
+    for side in SIDES:
+        if not last.flag(side, "blade_sticks_out"):
+            continue
+        when = last.answer(side, "blade_visible_when")
+        pushing = when == "pushing_or_reaching_forward"
+        forward = last.weak(side, "arm_forward_overhead")
+        if not pushing and not forward:
+            continue
+        evidence = [last.ev(side, "blade_sticks_out")]
+        if when is not None:
+            evidence.append(last.ev(side, "blade_visible_when"))
+        if forward:
+            evidence.append(last.ev(side, "arm_forward_overhead"))
+        site = ctx.massaged_on(side, P.LTN_SITE_REGIONS)
+        exercise = ctx.risk_ev(["intense_exercise_same_days"])
+        no_numbness = not last.on(side, kinds=P.SENSORY_KINDS)
+        lowered = fired_on(fired, side, {"PAT-SAN"}) or bool(
+            last.on(side, P.FINGER_REGIONS | {"hand_back", "hand_palm"}, P.SENSORY_KINDS)
+        )
+        notes = set()
+        neuralgic = sudden_severe_shoulder_pain(ctx, side)
+        if neuralgic:
+            notes.add("neuralgic")
+            evidence.append(neuralgic)
+        results.append(
+            Fired(
+                "PAT-LTN",
+                P.SEE_DOCTOR_ASK_EMG,
+                side=side,
+                confidence=confidence([site, exercise, no_numbness, pushing], lowered),
+                evidence=evidence + site + exercise,
+                notes=notes,
+            )
+        )
+    return results
+
+
+def pat_scapula_nerve(ctx, fired):
+    """PAT-SCAPULA-NERVE → ``SEE_DOCTOR_ASK_EMG``, per side: a shoulder blade that sticks out
+    without saying when, which fits the nerve to the trapezius or to the serratus.
+
+    Facts: F43, F48 (the two kinds of winging are easily confused). Contract: 2.4 (winging with
+    ``blade_visible_when`` = not_sure: a generic shoulder-blade nerve pattern naming both
+    nerves), 8.10 (left out reads as not_sure).
+    """
+    last = ctx.last
+    results = []
+    for side in SIDES:
+        when = last.answer(side, "blade_visible_when")
+        if last.flag(side, "blade_sticks_out") and when in (None, "not_sure"):
+            evidence = [last.ev(side, "blade_sticks_out")]
+            if when is not None:
+                evidence.append(last.ev(side, "blade_visible_when"))
+            results.append(
+                Fired(
+                    "PAT-SCAPULA-NERVE",
+                    P.SEE_DOCTOR_ASK_EMG,
+                    side=side,
+                    confidence=P.MODERATE,
+                    evidence=evidence,
+                )
+            )
+    return results
+
+
+def _arm_weakness(last, side):
+    """Any arm or hand weakness on ``side`` (2.4 PAT-ROOT's ``grip_or_arm_weak``)."""
+    evidence = [last.ev(side, m) for m in P.ARM_MOVEMENTS if last.weak(side, m)]
+    evidence += [last.ev(side, f) for f in ("grip_weak", "whole_limb_weak") if last.flag(side, f)]
+    evidence += [s.ev() for s in last.on(side, _SHOULDER_AND_ARM, {"weakness"})]
+    return evidence
+
+
+def _root_arm_symptoms(last, side):
+    """Pain past the elbow that radiates (sharp, shooting, burning), or numbness or tingling
+    there; any pain there when neck movement or coughing sends it down the arm (2.4)."""
+    return [
+        s
+        for s in last.on(side, P.PAST_ELBOW_REGIONS)
+        if s.kind in P.RADIATING_KINDS | P.SENSORY_KINDS or (last.neck_provokes and s.is_pain)
+    ]
+
+
+def pat_root(ctx, fired):
+    """PAT-ROOT → ``SEE_DOCTOR_DAYS``, per side: an irritated nerve root in the neck.
+
+    Facts: F52 (sharp shooting pain from the neck down the arm), F53 (tingling, numbness or
+    weakness in the root's area), F54 (worse with neck movement, coughing; most improve within
+    weeks), F55 (reassess after 6-8 weeks). Contract: 2.4 (neck pain or neck movement/cough
+    provoking arm symptoms, and on side S pain past the elbow or tingling/numbness of the hand;
+    any arm weakness → ``sooner`` with "a doctor may arrange imaging or a nerve test"), section 5
+    (forearm, hand and fingers are "past the elbow"), 8.16 (stays ``SEE_DOCTOR_DAYS`` while
+    improving; "redirect" means both patterns fire with lower confidence). Judgement (safer):
+    worsening also gives ``sooner``, and stiffness or tenderness of the neck counts as neck pain.
+    """
+    last = ctx.last
+    neck = [
+        s.ev()
+        for s in last.where(P.NECK_CONTEXT_REGIONS - {"above_collarbone"})
+        if s.is_pain or s.kind in {"stiffness", "tenderness"}
+    ]
+    if last.neck_provokes:
+        neck.append(last.field_ev("neck_move_or_cough_provokes_arm", True))
+    if not neck:
+        return []
+    qualifying = {side: _root_arm_symptoms(last, side) for side in SIDES}
+    results = []
+    for side in SIDES:
+        arm = qualifying[side]
+        if not arm:
+            continue
+        weakness = _arm_weakness(last, side)
+        notes = set()
+        if weakness:
+            notes.add("imaging")
+        if ctx.worsening:
+            notes.add("worse")
+        reassess = ctx.d_onset >= P.ROOT_REASSESS_DAY and not ctx.improving
+        if reassess:
+            notes.add("reassess")
+        neck_treated = ctx.massaged_anywhere(P.NECK_CONTEXT_REGIONS - {"above_collarbone"})
+        if ctx.neck_manipulation:
+            neck_treated.append("massage.neck_manipulation=true")
+        raisers = [
+            any(s.kind in {"sharp", "shooting_or_electric"} for s in arm),
+            last.neck_provokes,
+            any(s.region in P.FINGER_REGIONS and s.kind in P.SENSORY_KINDS for s in arm),
+            neck_treated,
+        ]
+        lowered = (
+            last.overhead_provokes
+            or bool(last.on(side, _SHOULDER_AND_ARM, {"pale_blue_or_cold_skin"}))
+            or all(ctx.massaged_on(side, {s.region}) for s in arm)
+            or bool(qualifying[OTHER_SIDE[side]])
+        )
+        evidence = neck + [s.ev() for s in arm] + weakness + neck_treated
+        if ctx.worsening:
+            evidence += ctx.worsening_evidence
+        if reassess:
+            evidence += [day_phrase(ctx), "not clearly better"]
+        results.append(
+            Fired(
+                "PAT-ROOT",
+                P.SEE_DOCTOR_DAYS,
+                side=side,
+                sooner=bool(weakness) or ctx.worsening,
+                confidence=confidence(raisers, lowered),
+                evidence=evidence,
+                notes=notes,
+            )
+        )
+    return results
+
+
+def _areas(pairs):
+    found = {}
+    for area, ev in pairs:
+        found.setdefault(area, []).append(ev)
+    return found
+
+
+def pat_plexus_tos(ctx, fired):
+    """PAT-PLEXUS-TOS, per side: the nerves between the neck and the arm.
+
+    Plexus branch → ``SEE_DOCTOR_ASK_EMG`` with ``sooner``. Facts: F56-F58 (paralysis of the
+    shoulder after chair and neck massage). Contract: 2.4 (weakness with numbness or tingling
+    over more than one area of the arm, or weakness of both shoulder and hand, starting within
+    2 days of a neck, shoulder or armpit massage: 7.10, 8.16), 8.5 (whole-arm weakness that is
+    not sudden; a sudden one fires RF-STROKE too, and this is listed as a possibility).
+    Judgement (safer): "spanning more than one area" counts the areas of the weakness and of the
+    numbness or tingling together.
+
+    TOS branch → ``SEE_DOCTOR_DAYS``. Fact: F59 (worse with the arms overhead or hanging).
+    Contract: 2.4 (arm or hand tingling, numbness or aching provoked by the arms overhead or
+    dangling); a pale, blue or cold hand is RF-DVT's (8.1).
+    """
+    last = ctx.last
+    nsa_massage = ctx.massaged_anywhere(P.NECK_SHOULDER_ARMPIT_REGIONS)
+    onset_gap = (ctx.onset_date - ctx.massage_date).days
+    results = []
+    for side in SIDES:
+        weak = []
+        for movement in ("arm_side_lift", "arm_forward_overhead"):
+            if last.weak(side, movement):
+                weak.append(("shoulder", last.ev(side, movement)))
+        if last.flag(side, "shrug_weaker"):
+            weak.append(("shoulder", last.ev(side, "shrug_weaker")))
+        if last.weak(side, "wrist_finger_lift"):
+            weak.append(("hand", last.ev(side, "wrist_finger_lift")))
+        if last.flag(side, "grip_weak"):
+            weak.append(("hand", last.ev(side, "grip_weak")))
+        weak += [(P.ARM_AREA[s.region], s.ev()) for s in last.on(side, P.ARM_AREA, {"weakness"})]
+        weak_areas = _areas(weak)
+        sensory_areas = _areas(
+            (P.ARM_AREA[s.region], s.ev()) for s in last.on(side, P.ARM_AREA, P.SENSORY_KINDS)
+        )
+        whole_arm = last.flag(
+            side, "whole_limb_weak"
+        ) and "arm" in ctx.limbs_of_whole_limb_weakness(side)
+        spans = weak_areas and sensory_areas and len(set(weak_areas) | set(sensory_areas)) >= 2
+        shoulder_and_hand = "shoulder" in weak_areas and "hand" in weak_areas
+        early = onset_gap <= P.PLEXUS_ONSET_WITHIN_DAYS
+        if whole_arm or ((spans or shoulder_and_hand) and nsa_massage and early):
+            evidence = [last.ev(side, "whole_limb_weak")] if whole_arm else []
+            evidence += [ev for evs in weak_areas.values() for ev in evs]
+            evidence += [ev for evs in sensory_areas.values() for ev in evs]
+            if nsa_massage and early:
+                evidence += [*nsa_massage, f"onset.timing={ctx.onset_timing}"]
+            results.append(
+                Fired(
+                    "PAT-PLEXUS-TOS",
+                    P.SEE_DOCTOR_ASK_EMG,
+                    side=side,
+                    sooner=True,
+                    confidence=P.STRONG
+                    if (spans and shoulder_and_hand) or (whole_arm and sensory_areas)
+                    else P.MODERATE,
+                    evidence=evidence,
+                    branch="plexus",
+                )
+            )
+        symptoms = last.on(side, P.ARM_AREA, P.SENSORY_KINDS | (P.PAIN_KINDS - {"headache"}))
+        if symptoms and last.overhead_provokes:
+            results.append(
+                Fired(
+                    "PAT-PLEXUS-TOS",
+                    P.SEE_DOCTOR_DAYS,
+                    side=side,
+                    confidence=P.WEAK if fired_on(fired, side, {"PAT-ROOT"}) else P.MODERATE,
+                    evidence=[
+                        last.field_ev("overhead_or_dangling_provokes", True),
+                        *(s.ev() for s in symptoms),
+                    ],
+                    branch="tos",
+                )
+            )
+    return results
+
+
+def _motor_branch(ctx, side):
+    """Focal weakness of a limb (2.4 PAT-PERIPHERAL motor branch; 8.5), with its evidence."""
+    last = ctx.last
+    evidence, site, notes = [], [], set()
+    if last.weak(side, "wrist_finger_lift"):
+        evidence.append(last.ev(side, "wrist_finger_lift"))
+        site += ctx.massaged_on(side, P.RADIAL_SITE_REGIONS)
+        notes.add("wrist")
+    if last.weak(side, "foot_lift"):
+        evidence.append(last.ev(side, "foot_lift"))
+        site += ctx.massaged_on(side, P.PERONEAL_SITE_REGIONS)
+        notes.add("foot")
+    whole_leg = last.flag(side, "whole_limb_weak") and "leg" in ctx.limbs_of_whole_limb_weakness(
+        side
+    )
+    if whole_leg:
+        evidence.append(last.ev(side, "whole_limb_weak"))
+        notes.add("whole_leg")
+    for limb in ("arm", "leg"):
+        massaged = ctx.massaged_on(side, P.LIMB_REGIONS[limb])
+        if not massaged:
+            continue
+        focal = [s.ev() for s in last.on(side, P.LIMB_REGIONS[limb], {"weakness"})]
+        if limb == "arm" and last.flag(side, "grip_weak"):
+            focal.append(last.ev(side, "grip_weak"))
+        if focal:
+            evidence += focal + massaged
+            notes.add(limb)
+    return evidence, site, whole_leg, notes
+
+
+def pat_peripheral(ctx, fired):
+    """PAT-PERIPHERAL, per side: a nerve of an arm or leg, pressed where it runs near the skin.
+
+    Motor branch → ``SEE_DOCTOR_ASK_EMG``. Facts: F61 (wrist drop after upper-arm massage),
+    F62, F63 (foot drop from pressure at the outer knee), F64 (not reported after massage).
+    Contract: 2.4 (focal weakness of a massaged or pressed limb: wrist and finger lift, foot
+    lift, a weak grip or a weakness symptom in a massaged limb), 8.5 (a whole leg weak and not
+    sudden, with ``sooner``). Judgement (safer): a weak wrist or foot lift fires whatever was
+    massaged, since the limb may have been pressed in other ways; the usual site raises the
+    confidence.
+
+    Sensory branch → ``MONITOR_SELF_CARE``. Contract: 2.4 (numbness, tingling or burning where
+    the massage was, or further along the same limb, with no weakness, no red flag and no
+    PAT-ROOT, PAT-PLEXUS-TOS or PAT-SAN on that side), 7.6 (→ ``SEE_DOCTOR_DAYS`` when not
+    improving from day 7, on both sides, or still present from day 21), 2.4 (or spreading or
+    worsening). Three or more DN4-style descriptors add a "nerve-type" sentence (F99).
+    """
+    last = ctx.last
+    results = []
+    for side in SIDES:
+        evidence, site, whole_leg, notes = _motor_branch(ctx, side)
+        if evidence:
+            results.append(
+                Fired(
+                    "PAT-PERIPHERAL",
+                    P.SEE_DOCTOR_ASK_EMG,
+                    side=side,
+                    sooner=whole_leg,
+                    confidence=P.STRONG if site else P.MODERATE,
+                    evidence=evidence + site,
+                    branch="motor",
+                    notes=notes,
+                )
+            )
+            continue
+        if ctx.rf_fired or side in last.motor_sides():
+            continue
+        if fired_on(fired, side, {"PAT-ROOT", "PAT-PLEXUS-TOS", "PAT-SAN"}):
+            continue
+        # Where the massage was: the spot itself, or the same limb nearer the body (2.4).
+        limb_massage = {
+            limb: ctx.massaged_on(side, P.LIMB_WITH_GIRDLE[limb]) for limb in ("arm", "leg")
+        }
+        symptoms, massaged = [], []
+        for s in last.on(side, kinds=P.NERVE_SENSORY_KINDS):
+            here = ctx.massaged_on(side, {s.region})
+            here += [
+                ev
+                for limb, evs in limb_massage.items()
+                if s.region in P.LIMB_WITH_GIRDLE[limb]
+                for ev in evs
+            ]
+            if here:
+                symptoms.append(s)
+                massaged += here
+        if not symptoms:
+            continue
+        reasons = []
+        if ctx.worsening:
+            reasons += ctx.worsening_evidence
+            notes.add("worse")
+        if ctx.d_onset >= P.SENSORY_NOT_IMPROVING_DAY and not ctx.improving:
+            reasons += [day_phrase(ctx), "not clearly better"]
+            notes.add("not_improving")
+        if last.on(OTHER_SIDE[side], kinds=P.NERVE_SENSORY_KINDS):
+            reasons += [s.ev() for s in last.on(OTHER_SIDE[side], kinds=P.NERVE_SENSORY_KINDS)]
+            notes.add("both_sides")
+        if ctx.d_onset >= P.SENSORY_STILL_PRESENT_DAY:
+            reasons.append(day_phrase(ctx))
+            notes.add("still_present")
+        kinds = {s.kind for s in last.on(side, kinds=P.NERVE_TYPE_KINDS)}
+        if len(kinds) >= P.NERVE_TYPE_DESCRIPTORS_MIN:
+            notes.add("nerve_type")
+        results.append(
+            Fired(
+                "PAT-PERIPHERAL",
+                P.SEE_DOCTOR_DAYS if reasons else P.MONITOR_SELF_CARE,
+                side=side,
+                confidence=P.MODERATE,
+                evidence=[s.ev() for s in symptoms] + massaged + reasons,
+                branch="sensory",
+                notes=notes,
+            )
+        )
+    return results

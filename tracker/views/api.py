@@ -1,0 +1,77 @@
+"""The JSON API: POST /api/assess runs the triage engine on one case (spec/triage.md 1).
+
+Anyone may call it, and it stores nothing: the case goes in, the assessment comes out. Every
+refusal is JSON too, ``{"errors": [{"path", "message"}, ...]}``, so a client reads one shape.
+"""
+
+import json
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse, UnreadablePostError
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from tracker.triage import CaseError
+from tracker.triage import assess as assess_case
+from tracker.triage.contract import load_json
+
+MAX_BODY_BYTES = 256 * 1024
+JSON_TYPE = "application/json"
+
+
+def _json_response(payload, status=200, **headers):
+    # "<", ">" and "&" only occur inside JSON strings, so their \u escapes keep the same value
+    # while no echoed "<script>" can ever reach a client that sniffs or embeds the body.
+    body = (
+        json.dumps(payload).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+    response = HttpResponse(body, status=status, content_type=JSON_TYPE)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _refuse(status, message, **headers):
+    return _json_response({"errors": [{"path": "", "message": message}]}, status, **headers)
+
+
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # unreadable: the real body length below still decides
+
+
+# csrf_exempt is safe here, and only here: the view reads no cookie or session and stores
+# nothing, so a forged request could do no more than the attacker can do with their own client;
+# and it takes only application/json, which a cross-site HTML form cannot send (a script on
+# another site can only send it after a CORS preflight, which this site never answers).
+@csrf_exempt
+@login_not_required
+@never_cache
+def assess(request):
+    """One case in (section 3), its assessment out (section 4); 400 or 413 for bad input."""
+    # Like @require_POST, but the refusal is JSON as well.
+    if request.method != "POST":
+        return _refuse(405, "Use POST.", Allow="POST")
+    charset = request.content_params.get("charset", "utf-8").lower()
+    if request.content_type.lower() != JSON_TYPE or charset not in ("utf-8", "utf8"):
+        return _refuse(400, "Send the case as JSON with the header Content-Type: application/json.")
+    if _declared_length(request) > MAX_BODY_BYTES:
+        return _refuse(413, f"The case is larger than {MAX_BODY_BYTES // 1024} KB.")
+    # request.read, not request.body: it reads at most one byte past the limit whatever the
+    # Content-Length says (chunked uploads have none), and is not bound to the site-wide
+    # DATA_UPLOAD_MAX_MEMORY_SIZE, so RequestDataTooBig cannot arise.
+    try:
+        body = request.read(MAX_BODY_BYTES + 1)
+    except UnreadablePostError:
+        return _refuse(400, "The request body could not be read.")
+    if len(body) > MAX_BODY_BYTES:
+        return _refuse(413, f"The case is larger than {MAX_BODY_BYTES // 1024} KB.")
+    data, errors = load_json(body)
+    if errors:
+        return _json_response({"errors": errors}, 400)
+    try:
+        return _json_response(assess_case(data))
+    except CaseError as error:
+        return _json_response({"errors": error.errors}, 400)

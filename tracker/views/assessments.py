@@ -1,0 +1,120 @@
+"""The assessment a person sees after every check-in, and their "this doesn't fit me"."""
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from ..assessment_display import present
+from ..assessments import reassess_massage
+from ..case_export import massage_case
+from ..models import PatternFeedback
+from ..ownership import get_checkin_for_user, get_massage_for_user
+
+# Evidence names the last logs as logs[-1], logs[-2]; a plain index means an older log.
+_OLDER_LOG = re.compile(r"logs\[\d+\]")
+
+
+class PatternFeedbackForm(forms.Form):
+    rule_id = forms.CharField(max_length=24)
+    side = forms.CharField(max_length=8, required=False)
+    note = forms.CharField(
+        label="What doesn't fit? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
+
+
+def _history_for(checkin, evidence):
+    """The check-ins up to this one (oldest first): the last two unless older ones are named."""
+    history = checkin.massage.checkins.filter(
+        Q(date__lt=checkin.date)
+        | Q(date=checkin.date, created_at__lt=checkin.created_at)
+        | Q(date=checkin.date, created_at=checkin.created_at, id__lte=checkin.id)
+    ).order_by("-date", "-created_at", "-id")
+    if not any(_OLDER_LOG.search(item) for item in evidence):
+        history = history[:2]
+    return list(history.prefetch_related("symptoms", "functions"))[::-1]
+
+
+def _render_assessment(request, checkin, feedback_form=None, status=200):
+    massage = checkin.massage
+    if checkin.assessment is None:
+        reassess_massage(massage, since=checkin.date)
+        checkin.refresh_from_db()
+    if checkin.assessment is None:
+        return render(request, "tracker/assessment_unavailable.html", {"checkin": checkin})
+    evidence = [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
+    case = massage_case(massage, _history_for(checkin, evidence), as_of=checkin.date)
+    is_latest = not massage.checkins.filter(
+        Q(date__gt=checkin.date)
+        | Q(date=checkin.date, created_at__gt=checkin.created_at)
+        | Q(date=checkin.date, created_at=checkin.created_at, id__gt=checkin.id)
+    ).exists()
+    context = {
+        "checkin": checkin,
+        "massage": massage,
+        "is_latest": is_latest,
+        "p": present(checkin.assessment, case, checkin.feedback.all()),
+        "feedback_form": feedback_form,
+    }
+    return render(request, "tracker/assessment.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def checkin_assessment(request, pk):
+    return _render_assessment(request, get_checkin_for_user(request.user, pk))
+
+
+@never_cache
+@require_GET
+def massage_assessment(request, pk):
+    """The assessment of the massage's latest check-in."""
+    massage = get_massage_for_user(request.user, pk)
+    latest = massage.checkins.order_by("-date", "-created_at", "-id").first()
+    if latest is None:
+        messages.info(request, "There is no check-in to assess yet. Tell us how you feel.")
+        return redirect("checkin_create", pk=massage.pk)
+    return redirect("checkin_assessment", pk=latest.pk)
+
+
+@require_POST
+def assessment_feedback(request, pk):
+    """Store or withdraw "this doesn't fit me" for one pattern; the level does not change."""
+    checkin = get_checkin_for_user(request.user, pk)
+    form = PatternFeedbackForm(request.POST)
+    fired = {
+        (entry["id"], entry.get("side") or "")
+        for entry in (checkin.assessment or {}).get("fired", [])
+    }
+    if not form.is_valid():
+        return _render_assessment(request, checkin, feedback_form=form, status=400)
+    key = (form.cleaned_data["rule_id"], form.cleaned_data["side"])
+    if key not in fired:
+        messages.error(request, "That pattern is not part of this assessment any more.")
+        return redirect("checkin_assessment", pk=checkin.pk)
+    if form.cleaned_data["action"] == "remove":
+        PatternFeedback.objects.filter(checkin=checkin, rule_id=key[0], side=key[1]).delete()
+        messages.success(request, "Your “doesn't fit me” was taken back.")
+    else:
+        PatternFeedback.objects.update_or_create(
+            checkin=checkin,
+            rule_id=key[0],
+            side=key[1],
+            defaults={"note": form.cleaned_data["note"]},
+        )
+        messages.success(
+            request,
+            "Thank you: we noted that this doesn't fit you. The advice stays the same; tell "
+            "your doctor what doesn't fit.",
+        )
+    anchor = f"#pattern-{key[0]}-{key[1] or 'both'}".lower()
+    return redirect(reverse("checkin_assessment", args=[checkin.pk]) + anchor)
