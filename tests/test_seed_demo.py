@@ -147,3 +147,14 @@ def test_no_demo_check_in_has_a_red_flag():
     seed()
 
     assert all(flags == [] for flags in CheckIn.objects.values_list("red_flags", flat=True))
+
+
+def test_every_demo_checkin_has_its_assessment_stored(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    checkins = CheckIn.objects.filter(massage__owner__email="demo@example.com")
+    assert checkins.exists()
+    assert not checkins.filter(level="").exists()
+    nerve_story = Massage.objects.get(owner__email="demo@example.com", pressure="very_firm")
+    latest = checkins.filter(massage=nerve_story).order_by("-date").first()
+    assert latest.level == "SEE_DOCTOR_ASK_EMG"
+    assert "PAT-SAN" in latest.rule_ids

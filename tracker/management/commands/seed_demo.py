@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from tracker.assessments import reassess_massage
 from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
 DEMO_EMAIL = "demo@example.com"
@@ -15,7 +16,7 @@ MODERATOR_EMAIL = "moderator@example.com"
 MODERATOR_PASSWORD = "moderator-password-2026"
 
 # Moderators work the community side of the admin; people's own health records stay private.
-PRIVATE_MODELS = {"user", "massage", "checkin", "symptom", "sidefunction"}
+PRIVATE_MODELS = {"user", "massage", "checkin", "symptom", "sidefunction", "patternfeedback"}
 
 MASSAGE_DAYS_AGO = 35
 LEFT_SHOULDER_REGIONS = [
@@ -116,6 +117,8 @@ class Command(BaseCommand):
             today = timezone.localdate()
             _seed_nerve_story(demo, today)
             _seed_soreness_story(demo, today)
+            for massage in demo.massages.all():
+                reassess_massage(massage)
             self.stdout.write(f"Created {DEMO_EMAIL} with two massages and their check-ins.")
         else:
             self.stdout.write(f"{DEMO_EMAIL} already has records: kept them (--reset renews).")
