@@ -11,7 +11,7 @@ PYTHON := $(shell command -v python3.11 2>/dev/null || \
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run test lint format install install-dev clean bench
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
@@ -51,3 +51,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 clean:
 	rm -rf $(VENV) massagecare.egg-info build staticfiles test-artifacts test-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The triage engine benchmark: time per assessment for 1, 30 and 365 check-ins.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.bench_engine

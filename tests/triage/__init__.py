@@ -1,0 +1,1 @@
+"""Tests of the pure triage engine: no database, no Django views."""

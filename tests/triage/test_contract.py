@@ -402,3 +402,23 @@ def test_json_no_case_can_mean_is_refused_with_a_reason(text, words):
     assert len(errors) == 1
     assert errors[0]["path"] == ""
     assert words in errors[0]["message"]
+
+
+def test_an_early_recheck_during_the_san_damping_days_is_accepted():
+    # Day 1, sideways lifting harder because it hurts: PAT-SAN is damped before day 3 and the
+    # engine asks for a check-in on onset + 3 (spec/triage.md 8.11, 8.18), as_of + 2 here.
+    case = {
+        "massage": {"date": "2026-03-01", "regions": [{"region": "shoulder_top", "side": "left"}]},
+        "onset": {"timing": "during_massage"},
+        "logs": [
+            {
+                "date": "2026-03-02",
+                "symptoms": [{"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": 4}],
+                "function": {"left": {"arm_side_lift": "harder"}},
+                "weakness_type": "pain_stops_me",
+            }
+        ],
+    }
+    output = assess(case)
+    assert output["recheck_on"] == "2026-03-04"
+    assert validate_assessment(output, case) == []

@@ -292,3 +292,16 @@ def test_pat_soreness_matches_a_midline_massage_with_a_side_entry_of_the_same_re
         )
     )
     assert "PAT-SORENESS" in fired_ids(result)
+
+
+def test_pat_persist_keeps_the_48_hour_sooner_when_a_new_motor_sign_lifts_its_level():
+    result = assess(
+        back_case(
+            log(1, ache(8, at_rest=True)),
+            log(4, ache(8, at_rest=True), left={"grip_weak": True}),
+        )
+    )
+    entry = the(result, "PAT-PERSIST")
+    assert (entry["level"], entry["sooner"]) == ("SEE_DOCTOR_ASK_EMG", True)
+    assert result["sooner"] is True
+    assert entry["advice"].startswith("See a doctor within 1-2 days")

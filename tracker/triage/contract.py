@@ -346,8 +346,10 @@ def _recheck_problems(output, fired):
     days = (
         datetime.date.fromisoformat(recheck_on) - datetime.date.fromisoformat(output["as_of"])
     ).days
-    if any(entry["id"] == "PAT-SAN" for entry in fired):
-        # During PAT-SAN's early damping it may come sooner: onset + 3, at least as_of + 1.
+    damping = isinstance(output.get("d_onset"), int) and output["d_onset"] < 3
+    if damping or any(entry["id"] == "PAT-SAN" for entry in fired):
+        # During PAT-SAN's early damping (d_onset < 3) it may come sooner, whether or not the
+        # damped pattern fired: onset + 3, at least as_of + 1.
         if not 1 <= days <= 3:
             return [f"recheck_on: 1 to 3 days after as_of, not {days} (8.18)"]
     elif days != 3:

@@ -74,9 +74,6 @@ class Symptom:
         has_rating = self.nprs is not None and self.nprs >= P.PAIN_PRESENT
         return has_rating or self.kind in P.PAIN_KINDS
 
-    def on(self, side):
-        return self.side == side
-
 
 class LogView:
     """One log, read for the rules: its symptoms by side, its answers and its signs (8.13)."""

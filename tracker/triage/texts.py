@@ -375,15 +375,17 @@ def _persist(f, calm):
     )
     if calm and "worse" in f.notes:
         summary += " Ordinary soreness after a massage is usually past its worst by day 3."
-    if f.level == "SEE_DOCTOR_ASK_EMG":
-        advice = (
-            "See a doctor within a few days and ask whether a nerve test (EMG) is needed: "
-            "weakness that appears days later can come from a nerve."
-        )
-    elif f.sooner:
+    if f.sooner:
         advice = "See a doctor within 1-2 days: severe pain at rest has lasted 2 days or more."
+    elif f.level == "SEE_DOCTOR_ASK_EMG":
+        advice = "See a doctor within a few days."
     else:
         advice = "See a doctor or physiotherapist within a few days."
+    if f.level == "SEE_DOCTOR_ASK_EMG":
+        advice += (
+            " Ask whether a nerve test (EMG) is needed: weakness that appears days later can "
+            "come from a nerve."
+        )
     if "severe" in f.notes:
         advice += (
             " Go to an emergency department now if the painful area also swells a lot, your "

@@ -36,10 +36,6 @@ def confidence(raisers, lowered=False):
     return level
 
 
-def flatten(*lists):
-    return [item for items in lists for item in items]
-
-
 def log_ref(index, count):
     """The path of the log at ``index``: logs[-1] for the last, logs[-2] before it."""
     back = count - index

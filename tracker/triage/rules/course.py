@@ -81,15 +81,16 @@ def pat_persist(ctx, fired):
         return []
     level = max((branch[0] for branch in branches), key=_RANK.__getitem__)
     branches.sort(key=lambda branch: -_RANK[branch[0]])
+    # Judgement (safer, 7.1): the one entry keeps the 48-hour ``sooner`` of its severe-pain
+    # branch even when a new motor sign lifts it to SEE_DOCTOR_ASK_EMG.
     return [
         Fired(
             "PAT-PERSIST",
             level,
-            sooner=any(sooner for lvl, sooner, _, _ in branches if lvl == level),
+            sooner=any(branch[1] for branch in branches),
             confidence=P.STRONG if len(branches) >= 2 else P.MODERATE,
             evidence=[item for branch in branches for item in branch[3]],
-            notes={branch[2] for branch in branches}
-            | ({"sooner"} if any(branch[1] for branch in branches) else set()),
+            notes={branch[2] for branch in branches},
         )
     ]
 

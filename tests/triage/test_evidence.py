@@ -1,0 +1,179 @@
+"""Evidence items in plain words for the person (tracker/triage/evidence.py)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.triage import assess
+from tracker.triage.evidence import describe_evidence
+
+from .cases import VIGNETTES, case, log, sym
+
+CASE = case(
+    log(3, sym("ache", "neck_side", "left", 5), course="same"),
+    log(
+        7,
+        sym("numbness", "hand_palm", "both"),
+        sym("sharp", "neck_side", "left", 7, at_rest=True, sudden=True),
+        left={
+            "arm_side_lift": "great_effort",
+            "blade_sticks_out": True,
+            "blade_visible_when": "lifting_sideways",
+        },
+        right={"limb_swollen": True, "limb_swollen_with": ["warm"]},
+        flags=("face_droop",),
+        course="worse",
+        weakness_type="weak_even_when_pain_mild",
+        neck_move_or_cough_provokes_arm=True,
+    ),
+    regions=("mid_back:midline", "neck_side:left", "calf:both"),
+    pressure="very_firm",
+    techniques=["palms", "elbow_forearm"],
+    types=["deep_tissue"],
+    neck_manipulation=True,
+    pain_during={"region": "shoulder_top", "side": "left", "nprs": 8, "quality": "sharp"},
+    timing="within_24h",
+    risk={"age_band": "40-49", "pregnant_or_recent_birth": True},
+)
+
+
+@pytest.mark.parametrize(
+    ("item", "words"),
+    [
+        (
+            "logs[-1].function.left.arm_side_lift=great_effort",
+            "Your latest check-in: lifting your left arm out to the side: only by twisting "
+            "your body or with great effort",
+        ),
+        (
+            "logs[-1].symptoms[1].nprs=7",
+            "Your latest check-in: pain 7/10, side of the neck (your left)",
+        ),
+        (
+            "logs[-1].symptoms[0].kind=numbness",
+            "Your latest check-in: numbness, palm of the hand (both sides)",
+        ),
+        (
+            "logs[-1].symptoms[1].at_rest=true",
+            "Your latest check-in: sharp pain, side of the neck (your left): it hurts at rest too",
+        ),
+        (
+            "logs[-1].symptoms[1].sudden=true",
+            "Your latest check-in: sharp pain, side of the neck (your left): it started suddenly",
+        ),
+        (
+            "logs[-2].symptoms[0].nprs=5",
+            "Your check-in before that: pain 5/10, side of the neck (your left)",
+        ),
+        ("logs[0].course=same", "Your check-in of 4 March 2026: you said it is about the same"),
+        ("logs[-1].red_flags=face_droop", "Your latest check-in: one side of your face drooping"),
+        ("logs[-1].course=worse", "Your latest check-in: you said it is worse"),
+        (
+            "logs[-1].weakness_type=weak_even_when_pain_mild",
+            "Your latest check-in: “It feels weak even when the pain is mild”",
+        ),
+        (
+            "logs[-1].function.left.blade_sticks_out=true",
+            "Your latest check-in: shoulder blade sticks out on your left",
+        ),
+        (
+            "logs[-1].function.left.blade_visible_when=lifting_sideways",
+            "Your latest check-in: your left shoulder blade sticks out most: when lifting the arm "
+            "out to the side",
+        ),
+        (
+            "logs[-1].function.right.limb_swollen_with=warm",
+            "Your latest check-in: the swollen arm or leg on your right is warm",
+        ),
+        (
+            "logs[-1].neck_move_or_cough_provokes_arm=true",
+            "Your latest check-in: moving your neck, coughing or sneezing sends symptoms down "
+            "your arm",
+        ),
+        ("massage.regions[1]=neck_side:left", "The massage included: side of the neck (your left)"),
+        ("massage.regions[2]=calf:both", "The massage included: calf (both sides)"),
+        ("massage.pressure=very_firm", "The massage pressure was very firm"),
+        ("massage.techniques[1]=elbow_forearm", "The massage used: elbow or forearm"),
+        ("massage.types[0]=deep_tissue", "Type of massage: deep tissue"),
+        (
+            "massage.neck_manipulation=true",
+            "Your neck was cracked, thrust or suddenly twisted during the treatment",
+        ),
+        (
+            "massage.pain_during.quality=sharp",
+            "Pain during the massage at the top of the shoulder (your left): sharp",
+        ),
+        (
+            "massage.pain_during.nprs=8",
+            "Pain during the massage at the top of the shoulder (your left): 8/10",
+        ),
+        ("onset.timing=within_24h", "The trouble started: within a day after the massage"),
+        (
+            "risk.pregnant_or_recent_birth=true",
+            "Your background: pregnant, or gave birth in the last three months",
+        ),
+        ("d_onset=26", "It is 26 days since the trouble started"),
+        ("d_onset=1", "It is 1 day since the trouble started"),
+        ("d_onset=0", "The trouble started today"),
+        ("d_massage=14", "It is 14 days since the massage"),
+        ("pain rose 3→6", "Your pain rose from 3/10 to 6/10 since your check-in before"),
+        ("new since the last check-in: weakness", "New since your check-in before: weakness"),
+        (
+            "severe pain since logs[0]",
+            "Severe pain (7/10 or more) in every check-in since your check-in of 4 March 2026",
+        ),
+        ("not clearly better", "Not clearly better than before"),
+    ],
+)
+def test_each_evidence_form_reads_as_plain_words(item, words):
+    assert describe_evidence(item, CASE) == words
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "logs[9].symptoms[0].nprs=7",  # no such log
+        "logs[-1].symptoms[9].kind=ache",  # no such symptom
+        "logs[-1].function.middle.arm_side_lift=easy",
+        "massage.regions[0]=nowhere",
+        "some_new_phrase",
+        "",
+        "=",
+        "logs[x]=1",
+    ],
+)
+def test_unknown_or_dangling_items_fall_back_to_a_readable_version(item):
+    words = describe_evidence(item, CASE)
+    assert isinstance(words, str)
+    assert "_" not in words
+
+
+@pytest.mark.parametrize(
+    "junk_case", [None, [], "case", {"logs": "x"}, {"logs": [None]}, {"massage": 3}]
+)
+def test_a_junk_case_never_makes_it_raise(junk_case):
+    assert (
+        describe_evidence("logs[-1].symptoms[0].nprs=7", junk_case)
+        == "Your latest check-in: pain 7/10"
+    )
+    assert (
+        describe_evidence("massage.pain_during.quality=sharp", junk_case)
+        == "Pain during the massage: sharp"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=60),
+    st.one_of(st.none(), st.just(CASE), st.dictionaries(st.text(max_size=5), st.integers())),
+)
+def test_it_never_raises_on_any_text(item, any_case):
+    assert isinstance(describe_evidence(item, any_case), str)
+
+
+def test_every_evidence_item_of_every_vignette_reads_without_codes():
+    for vignette in VIGNETTES:
+        for entry in assess(vignette["case"])["fired"]:
+            for item in entry["evidence"]:
+                words = describe_evidence(item, vignette["case"])
+                assert "_" not in words and "logs[" not in words, (item, words)
