@@ -243,3 +243,10 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     with django_assert_num_queries(8):
         response = owner_client.get(checkin.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_every_rule_has_a_plain_title_on_the_page():
+    from tracker.assessment_display import RULE_TITLES
+    from tracker.triage.vocabulary import RULE_IDS
+
+    assert set(RULE_TITLES) == set(RULE_IDS)

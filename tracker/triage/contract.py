@@ -12,27 +12,8 @@ import json
 import math
 import re
 
-from .vocabulary import LEVEL_ORDER, LEVELS
+from .vocabulary import LEVEL_ORDER, LEVELS, RULE_IDS
 
-RULE_IDS = (
-    "RF-STROKE",
-    "RF-DISSECTION-PAIN",
-    "RF-CORD",
-    "RF-CES",
-    "RF-PE",
-    "RF-DVT",
-    "RF-RHABDO",
-    "RF-PROGRESSIVE",
-    "RF-SYSTEMIC",
-    "PAT-SAN",
-    "PAT-LTN",
-    "PAT-SCAPULA-NERVE",
-    "PAT-ROOT",
-    "PAT-PLEXUS-TOS",
-    "PAT-PERIPHERAL",
-    "PAT-PERSIST",
-    "PAT-SORENESS",
-)
 ACTIONS = ("CALL_EMERGENCY", "GO_TO_ED_NOW")
 EMG_TIMINGS = ("before_window", "in_window", "specialist_question", "improving")
 CONFIDENCES = ("strong", "moderate", "weak")

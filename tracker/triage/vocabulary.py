@@ -342,6 +342,26 @@ LEVEL_SHORT = {
     "MONITOR_SELF_CARE": "Self-care",
     "NONE": "No symptoms",
 }
+# The rule ids, exactly these strings, in the contract's order (spec/triage.md section 2).
+RULE_IDS = (
+    "RF-STROKE",
+    "RF-DISSECTION-PAIN",
+    "RF-CORD",
+    "RF-CES",
+    "RF-PE",
+    "RF-DVT",
+    "RF-RHABDO",
+    "RF-PROGRESSIVE",
+    "RF-SYSTEMIC",
+    "PAT-SAN",
+    "PAT-LTN",
+    "PAT-SCAPULA-NERVE",
+    "PAT-ROOT",
+    "PAT-PLEXUS-TOS",
+    "PAT-PERIPHERAL",
+    "PAT-PERSIST",
+    "PAT-SORENESS",
+)
 LEVEL_ORDER = (
     "NONE",
     "MONITOR_SELF_CARE",

@@ -6,6 +6,7 @@ Each takes the engine's ``Context`` and the rules fired so far, and returns zero
 read what fired before them.
 """
 
+from ..vocabulary import RULE_IDS
 from .common import Fired
 from .course import pat_persist, pat_soreness
 from .nerves import (
@@ -49,26 +50,7 @@ PATTERN_RULES = (
     pat_persist,
     pat_soreness,
 )
-# The rule ids in the contract's order (section 2), which also breaks ties when sorting.
-RULE_IDS = (
-    "RF-STROKE",
-    "RF-DISSECTION-PAIN",
-    "RF-CORD",
-    "RF-CES",
-    "RF-PE",
-    "RF-DVT",
-    "RF-RHABDO",
-    "RF-PROGRESSIVE",
-    "RF-SYSTEMIC",
-    "PAT-SAN",
-    "PAT-LTN",
-    "PAT-SCAPULA-NERVE",
-    "PAT-ROOT",
-    "PAT-PLEXUS-TOS",
-    "PAT-PERIPHERAL",
-    "PAT-PERSIST",
-    "PAT-SORENESS",
-)
+# The contract's order of the rule ids also breaks ties when sorting.
 RULE_ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
 
 __all__ = ["PATTERN_RULES", "RED_FLAG_RULES", "RULE_IDS", "RULE_ORDER", "Fired"]
