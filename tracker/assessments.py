@@ -1,12 +1,18 @@
 """Running the triage engine on stored check-ins and keeping its result with each of them."""
 
 import logging
+import re
+
+from django.db.models import Q
 
 from .case_export import checkin_log, chronological_checkins, massage_case
 from .models import CheckIn
 from .triage import ENGINE_VERSION, CaseError, assess
 
 logger = logging.getLogger(__name__)
+
+# Evidence names the last logs as logs[-1], logs[-2]; a plain index means an older log.
+_OLDER_LOG = re.compile(r"logs\[\d+\]")
 
 STORED_FIELDS = ["level", "rule_ids", "engine_version", "assessment"]
 
@@ -39,3 +45,15 @@ def reassess_massage(massage, *, since=None):
         updated.append(checkin)
     CheckIn.objects.bulk_update(updated, STORED_FIELDS)
     return updated
+
+
+def checkins_for_evidence(checkin, evidence):
+    """The check-ins up to this one (oldest first): the last two unless older ones are named."""
+    history = checkin.massage.checkins.filter(
+        Q(date__lt=checkin.date)
+        | Q(date=checkin.date, created_at__lt=checkin.created_at)
+        | Q(date=checkin.date, created_at=checkin.created_at, id__lte=checkin.id)
+    ).order_by("-date", "-created_at", "-id")
+    if not any(_OLDER_LOG.search(item) for item in evidence):
+        history = history[:2]
+    return list(history.prefetch_related("symptoms", "functions"))[::-1]

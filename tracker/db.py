@@ -1,6 +1,8 @@
 """Small database helpers that the models' constraints need on both SQLite and PostgreSQL."""
 
-from django.db.models import DateField, Func
+import datetime
+
+from django.db.models import DateField, Func, IntegerField, Value
 
 
 class LatestToday(Func):
@@ -16,3 +18,36 @@ class LatestToday(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return "date(CURRENT_TIMESTAMP, '+1 day')", []
+
+
+class DaysSince(Func):
+    """Whole days from a fixed date to a date column: 0 on that day, 21 three weeks later.
+
+    ``DaysSince("date", massage.date)``. PostgreSQL subtracts dates to an integer; SQLite counts
+    with julianday(). Charts group check-ins by it, so the database does the bucketing.
+    """
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+    arity = 2
+
+    def __init__(self, expression, start, **extra):
+        if isinstance(start, datetime.date):
+            start = Value(start, output_field=DateField())
+        super().__init__(expression, start, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # "::date" binds tighter than "-": it types the start date, a parameter or a column.
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s::date)", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )

@@ -1,7 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, api, assessments, checkins, dashboard, massages, public
+from .views import (
+    account_data,
+    accounts,
+    api,
+    assessments,
+    checkins,
+    dashboard,
+    history,
+    massages,
+    public,
+    reports,
+)
 
 urlpatterns = [
     path("", public.landing, name="landing"),
@@ -39,7 +50,15 @@ urlpatterns = [
         accounts.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/", account_data.account, name="account"),
+    path("accounts/export.json", account_data.export_json, name="export_json"),
+    path("accounts/export.csv", account_data.export_csv, name="export_csv"),
+    path("accounts/delete/", account_data.account_delete, name="account_delete"),
     path("api/assess", api.assess, name="api_assess"),
+    path("history/", history.history_overview, name="history_overview"),
+    path("massages/<int:pk>/history/", history.massage_history, name="massage_history"),
+    path("massages/<int:pk>/report/", reports.massage_report, name="massage_report"),
+    path("massages/<int:pk>/report.pdf", reports.massage_report_pdf, name="massage_report_pdf"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("massages/new/", massages.massage_create, name="massage_create"),
     path("massages/<int:pk>/", massages.massage_detail, name="massage_detail"),

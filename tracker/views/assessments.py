@@ -1,7 +1,5 @@
 """The assessment a person sees after every check-in, and their "this doesn't fit me"."""
 
-import re
-
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
@@ -11,13 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..assessment_display import present
-from ..assessments import reassess_massage
+from ..assessments import checkins_for_evidence, reassess_massage
 from ..case_export import massage_case
 from ..models import PatternFeedback
 from ..ownership import get_checkin_for_user, get_massage_for_user
-
-# Evidence names the last logs as logs[-1], logs[-2]; a plain index means an older log.
-_OLDER_LOG = re.compile(r"logs\[\d+\]")
 
 
 class PatternFeedbackForm(forms.Form):
@@ -32,18 +27,6 @@ class PatternFeedbackForm(forms.Form):
     action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
 
 
-def _history_for(checkin, evidence):
-    """The check-ins up to this one (oldest first): the last two unless older ones are named."""
-    history = checkin.massage.checkins.filter(
-        Q(date__lt=checkin.date)
-        | Q(date=checkin.date, created_at__lt=checkin.created_at)
-        | Q(date=checkin.date, created_at=checkin.created_at, id__lte=checkin.id)
-    ).order_by("-date", "-created_at", "-id")
-    if not any(_OLDER_LOG.search(item) for item in evidence):
-        history = history[:2]
-    return list(history.prefetch_related("symptoms", "functions"))[::-1]
-
-
 def _render_assessment(request, checkin, feedback_form=None, status=200):
     massage = checkin.massage
     if checkin.assessment is None:
@@ -52,7 +35,7 @@ def _render_assessment(request, checkin, feedback_form=None, status=200):
     if checkin.assessment is None:
         return render(request, "tracker/assessment_unavailable.html", {"checkin": checkin})
     evidence = [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
-    case = massage_case(massage, _history_for(checkin, evidence), as_of=checkin.date)
+    case = massage_case(massage, checkins_for_evidence(checkin, evidence), as_of=checkin.date)
     is_latest = not massage.checkins.filter(
         Q(date__gt=checkin.date)
         | Q(date=checkin.date, created_at__gt=checkin.created_at)

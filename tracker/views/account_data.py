@@ -1,0 +1,135 @@
+"""The person's account page: their own copy of their data, and deleting the account."""
+
+from importlib import import_module
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import CharField, Count, Subquery
+from django.db.models.functions import Cast
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import data_export
+from ..forms.account_data import AccountDeleteForm
+from ..models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+
+DELETED = "Your account and all your records were deleted."
+
+
+@never_cache
+@require_GET
+def account(request):
+    return render(request, "tracker/account.html")
+
+
+def _download(response, extension):
+    filename = f"massagecare-export-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@never_cache
+@require_GET
+def export_json(request):
+    body = data_export.export_json(request.user)
+    return _download(HttpResponse(body, content_type="application/json; charset=utf-8"), "json")
+
+
+@never_cache
+@require_GET
+def export_csv(request):
+    lines = data_export.export_csv_lines(request.user)
+    return _download(StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8"), "csv")
+
+
+def _record_counts(user):
+    return user.massages.aggregate(
+        massages=Count("id", distinct=True), checkins=Count("checkins", distinct=True)
+    )
+
+
+@never_cache
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            _delete_everything_of(request.user)
+        # Flushes the current session; the message survives in its cookie (FallbackStorage).
+        logout(request)
+        messages.success(request, DELETED)
+        return redirect("landing")
+    # A locked-out password check answers with django-axes' lockout page (its middleware).
+    context = {"form": form, "counts": _record_counts(request.user)}
+    return render(request, "tracker/account_delete.html", context)
+
+
+def _delete_everything_of(user):
+    """Remove ``user`` and every row that holds something of theirs.
+
+    The cascade from the user takes their massages, check-ins, symptoms, movement answers,
+    stored assessments (columns of the check-ins), feedback, group and permission links, and the
+    admin log entries they made. Left to remove by hand: the admin log entries about their
+    records (their email is the object's name), django-axes' records of their log-ins (keyed
+    by the email, not by a foreign key), and their sessions on other devices.
+    """
+    _delete_admin_log_about(user)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=user.email).delete()
+    _delete_sessions_of(user)
+    user.delete()
+
+
+def _delete_admin_log_about(user):
+    owned = {
+        User: User.objects.filter(pk=user.pk),
+        Massage: Massage.objects.filter(owner=user),
+        CheckIn: CheckIn.objects.filter(massage__owner=user),
+        Symptom: Symptom.objects.filter(checkin__massage__owner=user),
+        SideFunction: SideFunction.objects.filter(checkin__massage__owner=user),
+        PatternFeedback: PatternFeedback.objects.filter(checkin__massage__owner=user),
+    }
+    content_types = ContentType.objects.get_for_models(*owned)
+    for model, records in owned.items():
+        ids = records.annotate(text_id=Cast("pk", CharField())).values("text_id")
+        LogEntry.objects.filter(
+            content_type=content_types[model], object_id__in=Subquery(ids)
+        ).delete()
+
+
+def _delete_sessions_of(user):
+    """Delete the person's sessions on every device (logged in elsewhere too).
+
+    Sessions do not record their user in a column: each one is decoded. Deleting an account is
+    rare, and sessions expire, so reading them all is acceptable here.
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        # Cookie or cache-only sessions cannot be listed; logout() ends the current one.
+        return
+    model = store_class.get_model_class()
+    store = store_class()
+    user_id = str(user.pk)
+    keys = [
+        key
+        for key, data in model.objects.values_list("session_key", "session_data").iterator()
+        if store.decode(data).get(SESSION_KEY) == user_id
+    ]
+    model.objects.filter(session_key__in=keys).delete()
+    if hasattr(store_class, "cache_key_prefix"):  # cached_db: the copies in the cache too
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [store_class.cache_key_prefix + key for key in keys]
+        )
