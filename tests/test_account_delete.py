@@ -18,7 +18,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+from tracker import moderation
+from tracker.models import (
+    CheckIn,
+    ContentReport,
+    Massage,
+    ModerationDecision,
+    Notification,
+    PatternFeedback,
+    Reply,
+    SideFunction,
+    Story,
+    Symptom,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +73,16 @@ class Person:
             AccessFailureLog: by_email,
             AccessLog: by_email,
             AccessAttemptExpiration: Q(access_attempt__username__iexact=self.email),
+            Story: Q(author_id=self.pk),
+            Reply: Q(author_id=self.pk) | Q(story__author_id=self.pk),
+            ContentReport: Q(reporter_id=self.pk)
+            | Q(story__author_id=self.pk)
+            | Q(reply__author_id=self.pk),
+            ModerationDecision: Q(moderator_id=self.pk)
+            | Q(moderator_email__iexact=self.email)
+            | Q(story__author_id=self.pk)
+            | Q(reply__author_id=self.pk),
+            Notification: Q(user_id=self.pk),
         }
         if model is Session:
             return len(self.session_keys())
@@ -111,6 +134,22 @@ def fill(make_massage, make_checkin, admin_user):
         )
         PatternFeedback.objects.create(checkin=checkin, rule_id="PAT-SAN", side="left")
         make_massage(user, days_ago=30)  # one without check-ins
+        # The community: a story with a reply, a report, a decision and a message about it; a
+        # reply and a report of theirs on someone else's story; a decision they made as a
+        # moderator on someone else's story.
+        story = Story.objects.create(
+            author=user, title="Mine", body="My story", consent_anonymous=True
+        )
+        moderation.decide(item=story, moderator=admin_user, action="approve")
+        elsewhere = Story.objects.create(
+            author=admin_user, title="Theirs", body="Their story", consent_anonymous=True
+        )
+        Reply.objects.create(story=elsewhere, author=user, body="Me too")
+        ContentReport.objects.create(reporter=user, story=elsewhere, reason="spam")
+        other_story = Story.objects.create(
+            author=admin_user, title="To decide", body="Text", consent_anonymous=True
+        )
+        moderation.decide(item=other_story, moderator=user, action="approve")
         group = Group.objects.get_or_create(name="Testers")[0]
         user.groups.add(group)
         user.user_permissions.add(Permission.objects.get(codename="view_massage"))
@@ -156,6 +195,14 @@ def test_deleting_leaves_no_row_of_the_person_in_any_table_and_every_other_row_a
     client.force_login(owner)
     deleted, kept = Person(owner), Person(other_user)
     before_deleted, before_kept, before_totals = counts(deleted), counts(kept), totals()
+    # Decisions the person made as a moderator on other people's stories stay in the log,
+    # anonymised: the rows remain, nothing in them is the person's any more.
+    anonymised = set(
+        ModerationDecision.objects.filter(moderator=owner)
+        .exclude(story__author=owner)
+        .values_list("pk", flat=True)
+    )
+    assert anonymised
 
     response = client.post(URL, {"password": PASSWORD})
 
@@ -167,6 +214,7 @@ def test_deleting_leaves_no_row_of_the_person_in_any_table_and_every_other_row_a
     assert had_rows == {label for label, count in before_totals.items() if count} - {
         "auth.Permission",
         "auth.Group",
+        "auth.Group_permissions",  # the Moderators group's rights (tracker/permissions.py)
         "contenttypes.ContentType",
     }
     assert before_deleted["sessions.Session"] == 2
@@ -174,7 +222,13 @@ def test_deleting_leaves_no_row_of_the_person_in_any_table_and_every_other_row_a
     assert all(not count for count in after_deleted.values()), after_deleted
     assert after_kept == before_kept
     for label, total in before_totals.items():
-        assert after_totals[label] == total - (before_deleted[label] or 0), label
+        kept_anonymised = len(anonymised) if label == "tracker.ModerationDecision" else 0
+        assert after_totals[label] == total - (before_deleted[label] or 0) + kept_anonymised, label
+    assert list(
+        ModerationDecision.objects.filter(pk__in=anonymised).values_list(
+            "moderator", "moderator_email"
+        )
+    ) == [(None, "")] * len(anonymised)
     assert User.objects.filter(pk=admin_user.pk).exists()
 
 

@@ -108,6 +108,7 @@ def test_it_holds_the_account_each_massage_as_a_case_and_what_the_case_cannot_ho
     assert data["account"]["time_zone"] == "UTC"
     assert datetime.datetime.fromisoformat(data["account"]["date_joined"]) == owner.date_joined
     assert data["stories"] == []
+    assert data["replies"] == []
     [exported] = data["massages"]
     assert exported["id"] == massage.pk
     assert exported["notes"] == "She leaned on my shoulder with her elbow."
@@ -205,8 +206,8 @@ def test_the_json_export_takes_the_same_number_of_queries_whatever_the_history(
     for days in (3, 30):
         add_checkins(make_massage(owner, days_ago=days), count)
     # 1 session, 2 user, 3 massages, 4 their check-ins, 5 the check-ins' symptoms,
-    # 6 their movement answers, 7 their feedback.
-    with django_assert_num_queries(7):
+    # 6 their movement answers, 7 their feedback, 8 their stories, 9 their replies.
+    with django_assert_num_queries(9):
         response = owner_client.get(JSON_URL)
     massages = json.loads(response.content)["massages"]
     assert [len(m["checkins"]) for m in massages] == [count, count]
@@ -364,3 +365,24 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
 @pytest.mark.parametrize("url", [JSON_URL, CSV_URL])
 def test_a_post_is_refused(owner_client, url):
     assert owner_client.post(url).status_code == 405
+
+
+def test_the_persons_stories_and_replies_are_exported(owner_client, owner, other_user):
+    from tracker.models import Reply, Story
+
+    story = Story.objects.create(
+        author=owner,
+        title="My arm",
+        body="Line one\nline two",
+        consent_anonymous=True,
+        patterns=["PAT-SAN"],
+    )
+    theirs = Story.objects.create(
+        author=other_user, title="Theirs", body="Not mine", consent_anonymous=True
+    )
+    Reply.objects.create(story=theirs, author=owner, body="Same here")
+    data = export(owner_client)
+    assert [
+        (s["id"], s["title"], s["text"], s["patterns"], s["status"]) for s in data["stories"]
+    ] == [(story.pk, "My arm", "Line one\nline two", ["PAT-SAN"], "pending")]
+    assert [(r["story_title"], r["text"]) for r in data["replies"]] == [("Theirs", "Same here")]

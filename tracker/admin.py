@@ -1,8 +1,32 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from collections import defaultdict
 
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
+
+from . import pii
+from .admin_site import open_reports
 from .forms.accounts import UserAdminChangeForm, UserAdminCreationForm
-from .models import User
+from .models import (
+    ContentReport,
+    ModerationDecision,
+    ModerationStatus,
+    Reply,
+    Story,
+    User,
+)
+from .moderation import NEEDS_REASON, AlreadyDecided, ModerationError, decide
 
 
 @admin.register(User)
@@ -42,3 +66,639 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email",)
     ordering = ("email",)
     readonly_fields = ("last_login", "date_joined")
+
+
+# Community moderation ----------------------------------------------------------------------
+#
+# Moderators are staff in the "Moderators" group (tracker/permissions.py): they see stories,
+# replies, reports and the decision log, and nothing else. Every change of state goes through
+# tracker.moderation.decide(), which refuses a decision on an item someone changed first.
+# Nobody edits a text by hand here, not even a superuser: the log must tell every change.
+
+admin.site.site_header = "MassageCare back office"
+admin.site.site_title = "MassageCare back office"
+
+S = ModerationStatus
+
+# The labels in the models speak to the author ("Withdrawn by you"); these speak to moderators.
+STATUS_FOR_MODERATORS = {
+    S.PENDING: "Waiting for a decision",
+    S.APPROVED: "Published",
+    S.REJECTED: "Rejected",
+    S.CHANGES_REQUESTED: "Changes requested",
+    S.WITHDRAWN: "Withdrawn by the author",
+}
+REASON_LABELS = {
+    "reject": "Why it can't be published (the author sees this)",
+    "request_changes": "What the author should change (they see this)",
+    "hide": "Why it is hidden (the author sees this)",
+}
+BUTTONS = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "request_changes": "Ask for changes",
+    "hide": "Hide",
+    "unhide": "Show again",
+    "scrub": "Apply the suggested text",
+}
+HINTS = {
+    "approve": "Publish it, anonymously, as it is now.",
+    "reject": "Don't publish it.",
+    "request_changes": "Send it back: the author can edit it and send it again.",
+    "hide": "Take it off the community pages. It stays in the log.",
+    "unhide": "Show it to readers again.",
+}
+DONE = {
+    "approve": "Approved and published",
+    "reject": "Rejected (the author sees your reason)",
+    "request_changes": "Sent back to the author with your note",
+    "hide": "Hidden from readers",
+    "unhide": "Shown to readers again",
+    "scrub": "Personal details removed from the text",
+}
+# After these the item leaves the queue: the moderator goes back to the queue for the next one.
+FINAL = {"approve", "reject", "request_changes"}
+PII_KINDS = {
+    "email": "email address",
+    "phone": "phone number",
+    "url": "web address",
+    "handle": "social media handle",
+    "address": "street address",
+    "name": "person's name",
+    "place": "clinic, spa or other place name",
+}
+SHOWN_IN_PANEL = 50  # decisions and reports listed on an item's page
+
+
+def _status(item):
+    return STATUS_FOR_MODERATORS.get(item.status, item.status)
+
+
+def _skip_reason(item, action):
+    """Why ``action`` cannot apply to ``item`` as it is now, in the moderator's words, or None."""
+    if item.status == S.WITHDRAWN:
+        return "withdrawn by the author"
+    if action in FINAL and item.status != S.PENDING:
+        who = item.decided_by.email if item.decided_by else "someone else"
+        return f"already decided by {who}"
+    if action in {"hide", "unhide"}:
+        if item.status != S.APPROVED:
+            return "not published"
+        if action == "hide" and item.hidden:
+            return "already hidden"
+        if action == "unhide" and not item.hidden:
+            return "not hidden"
+    return None
+
+
+def _conflict_message(current):
+    """What a moderator reads when the item changed after they opened it."""
+    if current.status == S.PENDING:
+        return (
+            "This item changed after you opened it (its author edited it, or another moderator "
+            "removed personal details). Your decision was not applied: read it again."
+        )
+    return str(AlreadyDecided(current))
+
+
+class ReasonForm(forms.Form):
+    """The reason or note the author sees; ``seen_version`` is the item's version on the page."""
+
+    seen_version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label = REASON_LABELS.get(action, "Reason")
+        field.required = action in NEEDS_REASON
+        field.error_messages["required"] = "Write a reason: the author will see it."
+
+
+class QueueStatusFilter(admin.SimpleListFilter):
+    """The queue opens on what waits for a decision; "All" shows every state.
+
+    With a reports filter chosen it opens on every state, since reported items are published.
+    """
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def __init__(self, request, params, model, model_admin):
+        self.default = self.ALL if ReportsFilter.parameter_name in params else S.PENDING
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [*STATUS_FOR_MODERATORS.items(), (self.ALL, "All")]
+
+    def value(self):
+        chosen = super().value()
+        return chosen if chosen in {*S.values, self.ALL} else self.default
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class ReportsFilter(admin.SimpleListFilter):
+    title = "reader reports"
+    parameter_name = "reports"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", "Reported since the last decision, still shown"),
+            ("any", "Reported at least once"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(status=S.APPROVED, hidden=False).filter(
+                open_reports(queryset.model)
+            )
+        if self.value() == "any":
+            return queryset.filter(report_count__gt=0)
+        return queryset
+
+
+class NotDeletedHere:
+    """Nothing is deleted from this model's own admin pages, not even by a superuser.
+
+    A superuser deleting a person in the User admin still takes that person's stories, replies,
+    reports and their logs with them, as deleting one's own account does: Django asks every
+    related model's admin for the right to delete, and that answer must stay yes.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        match = request.resolver_match
+        own_pages = f"{self.opts.app_label}_{self.opts.model_name}_"
+        if match is None or (match.url_name or "").startswith(own_pages):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
+    """The queue and review page shared by stories and replies."""
+
+    change_form_template = "admin/tracker/moderated_change_form.html"
+    list_filter = (QueueStatusFilter, ReportsFilter, "hidden")
+    list_per_page = 50
+    show_facets = admin.ShowFacets.NEVER  # facet counts would add a query per filter choice
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "request_changes_selected",
+        "hide_selected",
+        "unhide_selected",
+    ]
+    related = ("decided_by",)
+
+    def view_on_site(self, obj):
+        # Readers' pages show public items only: a link to anything else would be a 404.
+        if obj.is_public and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
+
+    # Stories come from people and leave with them (account deletion); here they are decided.
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        # As ModelAdmin.get_queryset, with the annotation before the ordering that may use it.
+        queryset = (
+            self.model._default_manager.get_queryset()
+            .select_related(*self.related)
+            .annotate(report_count=Count("reports", distinct=True))
+        )
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        # Oldest first: nobody waits longer than they must. Reported items: most reported first.
+        if request.GET.get(ReportsFilter.parameter_name):
+            return ("-report_count", "submitted_at")
+        return ("submitted_at",)
+
+    # Columns and read-only fields.
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj):
+        return _status(obj)
+
+    @admin.display(description="reports", ordering="report_count")
+    def reports_display(self, obj):
+        return obj.report_count
+
+    @admin.display(description="personal details?")
+    def personal_details(self, obj):
+        # Only the rows of the page shown are scanned: at most list_per_page texts.
+        found = len(pii.find_personal_details(self._scanned_text(obj)))
+        return f"{found} found" if found else "none found"
+
+    @admin.display(description="decided by")
+    def decided_by_email(self, obj):
+        # Plain text: a link to the person's admin page would lead a moderator to a 403.
+        return obj.decided_by.email if obj.decided_by else "-"
+
+    def _scanned_text(self, obj):
+        return obj.body
+
+    # The review page.
+
+    def get_fieldsets(self, request, obj=None):
+        return [("Details", {"fields": self.readonly_fields})]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_moderate"
+        view = self.admin_site.admin_view(require_POST(self.moderate_view))
+        return [path("<path:object_id>/moderate/", view, name=name), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            # Nothing here is edited by hand: decisions are posted to moderate_view.
+            return HttpResponseNotAllowed(["GET"])
+        item = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        if item is not None:
+            extra_context["review"] = self._review(request, item)
+            extra_context["title"] = f"Review a {self.opts.verbose_name}"
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _review(self, request, item):
+        findings = pii.find_personal_details(item.body)
+        kinds = defaultdict(int)
+        for finding in findings:
+            kinds[PII_KINDS.get(finding.kind, finding.kind)] += 1
+        can_decide = self.has_change_permission(request, item)
+        decisions = {
+            S.PENDING: ["approve", "reject", "request_changes"],
+            S.APPROVED: ["unhide"] if item.hidden else ["hide"],
+        }.get(item.status, [])
+        return {
+            "item": item,
+            "kind": self.opts.verbose_name,
+            "status": _status(item),
+            "body_html": mark_safe(pii.highlight_html(item.body)),  # noqa: S308 escaped by pii
+            "findings": dict(kinds),
+            "finding_count": len(findings),
+            "suggested": pii.scrub(item.body) if findings else "",
+            "can_scrub": can_decide and findings and item.status in {S.PENDING, S.APPROVED},
+            "decisions": [(a, BUTTONS[a], HINTS[a], REASON_LABELS.get(a)) for a in decisions]
+            if can_decide
+            else [],
+            "moderate_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_moderate", args=[item.pk]
+            ),
+            "log": list(item.decisions.all()[:SHOWN_IN_PANEL]),
+            "reports": list(item.reports.all()[:SHOWN_IN_PANEL]),
+            "report_count": item.report_count,
+            "report_reasons": ContentReport.REASONS,
+            **self._extra_review(item),
+        }
+
+    def _extra_review(self, item):
+        return {}
+
+    def moderate_view(self, request, object_id):
+        """One decision on one item, from its review page, with the version the page showed."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[item.pk]
+        )
+        action = request.POST.get("action", "")
+        if action not in BUTTONS:
+            messages.error(request, "Choose one of the decisions on the page.")
+            return HttpResponseRedirect(change_url)
+        form = ReasonForm(request.POST, action=action)
+        valid = form.is_valid()
+        seen_version = form.cleaned_data.get("seen_version")
+        if seen_version is None:
+            messages.error(request, "This page was out of date: look at the item again.")
+            return HttpResponseRedirect(change_url)
+        if not valid:
+            return self._reason_page(
+                request,
+                [item],
+                form,
+                action,
+                post_url=request.path,
+                hidden=[("action", action), ("seen_version", seen_version)],
+            )
+        if seen_version != item.version:
+            messages.error(request, _conflict_message(item))
+            return HttpResponseRedirect(change_url)
+        try:
+            decide(
+                item=item,
+                moderator=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                scrubbed_body=pii.scrub(item.body) if action == "scrub" else None,
+                seen_version=seen_version,
+            )
+        except AlreadyDecided as exc:
+            messages.error(request, _conflict_message(exc.current))
+            return HttpResponseRedirect(change_url)
+        except ModerationError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(change_url)
+        messages.success(request, f"{DONE[action]}: “{item}”.")
+        if action in FINAL:
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        return HttpResponseRedirect(change_url)
+
+    def _reason_page(self, request, items, form, action, *, post_url, hidden):
+        """The page that asks for the reason the author will see, before anything changes."""
+        count = len(items)
+        noun = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{BUTTONS[action]}: {count} {noun}",
+            "opts": self.opts,
+            "items": items[:SHOWN_IN_PANEL],
+            "more": max(0, count - SHOWN_IN_PANEL),
+            "form": form,
+            "post_url": post_url,
+            "hidden": hidden,
+            "button": f"{BUTTONS[action]} {count} {noun}",
+            "cancel_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/tracker/moderation_reason.html", context)
+
+    # Actions on many selected items.
+
+    def _selected(self, request, queryset):
+        # The queue's filter (pending by default) would silently drop the items someone else
+        # decided meanwhile; they are fetched by id so the moderator is told about them.
+        if request.POST.get("select_across") in {"1", "True", "true"}:
+            return list(queryset)
+        ids = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        base = self.model.objects.select_related("author", *self.related)
+        return list(base.filter(pk__in=ids).order_by("submitted_at", "pk"))
+
+    def _decide_many(self, request, items, action, reason="", versions=None):
+        """Apply ``action`` to each item through decide(); tell what was skipped and why."""
+        versions = versions or {}
+        applied = 0
+        skipped = defaultdict(int)
+        for item in items:
+            why = _skip_reason(item, action)
+            if why is None:
+                try:
+                    decide(
+                        item=item,
+                        moderator=request.user,
+                        action=action,
+                        reason=reason,
+                        seen_version=versions.get(item.pk, item.version),
+                    )
+                except AlreadyDecided as exc:
+                    why = _skip_reason(exc.current, action) or "changed after you opened the page"
+                except ModerationError as exc:
+                    why = f"not changed ({exc})"
+                else:
+                    applied += 1
+                    continue
+            skipped[why] += 1
+        if applied:
+            noun = self.opts.verbose_name if applied == 1 else self.opts.verbose_name_plural
+            messages.success(request, f"{DONE[action]}: {applied} {noun}.")
+        for why, count in skipped.items():
+            one = count == 1
+            messages.warning(
+                request,
+                f"{count} {self.opts.verbose_name if one else self.opts.verbose_name_plural} "
+                f"{'was' if one else 'were'} {why}; nothing changed for {'it' if one else 'them'}.",
+            )
+
+    def _decide_many_with_reason(self, request, queryset, action):
+        items = self._selected(request, queryset)
+        form = ReasonForm(request.POST if "apply" in request.POST else None, action=action)
+        if form.is_bound and form.is_valid():
+            versions = {}
+            for item in items:
+                seen = request.POST.get(f"version_{item.pk}", "")
+                if seen.isdigit():
+                    versions[item.pk] = int(seen)
+            self._decide_many(request, items, action, form.cleaned_data["reason"], versions)
+            return None
+        hidden = [
+            ("action", request.POST.get("action", "")),
+            ("select_across", request.POST.get("select_across", "0")),
+            ("apply", "yes"),
+            *(
+                (helpers.ACTION_CHECKBOX_NAME, pk)
+                for pk in request.POST.getlist("_selected_action")
+            ),
+            *((f"version_{item.pk}", item.version) for item in items),
+        ]
+        return self._reason_page(
+            request, items, form, action, post_url=request.get_full_path(), hidden=hidden
+        )
+
+    @admin.action(
+        description="Approve the selected %(verbose_name_plural)s", permissions=["change"]
+    )
+    def approve_selected(self, request, queryset):
+        self._decide_many(request, self._selected(request, queryset), "approve")
+
+    @admin.action(
+        description="Reject the selected %(verbose_name_plural)s…", permissions=["change"]
+    )
+    def reject_selected(self, request, queryset):
+        return self._decide_many_with_reason(request, queryset, "reject")
+
+    @admin.action(description="Ask for changes to the selected…", permissions=["change"])
+    def request_changes_selected(self, request, queryset):
+        return self._decide_many_with_reason(request, queryset, "request_changes")
+
+    @admin.action(description="Hide the selected (after reports)…", permissions=["change"])
+    def hide_selected(self, request, queryset):
+        return self._decide_many_with_reason(request, queryset, "hide")
+
+    @admin.action(description="Show the selected hidden items again", permissions=["change"])
+    def unhide_selected(self, request, queryset):
+        self._decide_many(request, self._selected(request, queryset), "unhide")
+
+
+@admin.register(Story)
+class StoryAdmin(ModeratedAdmin):
+    list_display = (
+        "title",
+        "submitted_at",
+        "status_display",
+        "reports_display",
+        "personal_details",
+        "hidden",
+        "decided_by_email",
+    )
+    list_select_related = ("decided_by",)
+    search_fields = ("title", "body")
+    readonly_fields = (
+        "title",
+        "status_display",
+        "hidden",
+        "massage_type",
+        "pattern_list",
+        "moderator_note",
+        "decided_by_email",
+        "decided_at",
+        "submitted_at",
+    )
+
+    @admin.display(description="patterns")
+    def pattern_list(self, obj):
+        return ", ".join(obj.pattern_titles) or "-"
+
+    def _scanned_text(self, obj):
+        return f"{obj.title}\n{obj.body}"
+
+    def _extra_review(self, item):
+        # A title can't be scrubbed here (only the text can): the moderator asks for changes.
+        title_findings = pii.find_personal_details(item.title)
+        return {
+            "title_findings": len(title_findings),
+            "title_html": mark_safe(pii.highlight_html(item.title)),  # noqa: S308 escaped by pii
+        }
+
+
+@admin.register(Reply)
+class ReplyAdmin(ModeratedAdmin):
+    list_display = (
+        "excerpt",
+        "story_title",
+        "submitted_at",
+        "status_display",
+        "reports_display",
+        "personal_details",
+        "hidden",
+        "decided_by_email",
+    )
+    list_select_related = ("story", "decided_by")
+    search_fields = ("body", "story__title")
+    related = ("story", "decided_by")
+    readonly_fields = (
+        "story_link",
+        "status_display",
+        "hidden",
+        "moderator_note",
+        "decided_by_email",
+        "decided_at",
+        "submitted_at",
+    )
+
+    @admin.display(description="reply")
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(80)
+
+    @admin.display(description="to the story", ordering="story__title")
+    def story_title(self, obj):
+        return obj.story.title
+
+    @admin.display(description="story")
+    def story_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:tracker_story_change", args=[obj.story_id]),
+            obj.story.title,
+        )
+
+
+def _item_link(obj):
+    """A link to the story or reply a report or a decision is about, with its state."""
+    item = obj.story or obj.reply
+    model = "story" if obj.story_id else "reply"
+    state = _status(item) + (", hidden" if item.hidden else "")
+    return format_html(
+        '<a href="{}">{}</a> ({})',
+        reverse(f"admin:tracker_{model}_change", args=[item.pk]),
+        f"Story “{item.title}”" if obj.story_id else str(item),
+        state,
+    )
+
+
+class ReadOnlyAdmin(NotDeletedHere, admin.ModelAdmin):
+    """Nobody adds, changes or deletes these rows here, not even a superuser."""
+
+    show_facets = admin.ShowFacets.NEVER
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContentReport)
+class ContentReportAdmin(ReadOnlyAdmin):
+    """Readers' reports, newest first; each links to its item, where it can be hidden."""
+
+    list_display = ("created_at", "reason", "item", "details_excerpt")
+    list_filter = ("reason",)
+    list_select_related = ("story", "reply__story")
+    fields = readonly_fields = ("created_at", "reason", "item", "details")
+    ordering = ("-created_at", "-id")
+
+    @admin.display(description="about")
+    def item(self, obj):
+        return _item_link(obj)
+
+    @admin.display(description="details")
+    def details_excerpt(self, obj):
+        return Truncator(obj.details).chars(80) or "-"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("story", "reply__story")
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(ReadOnlyAdmin):
+    """The log of every decision: who, when, what, why, and the text before and after."""
+
+    list_display = ("created_at", "moderator_email", "action", "item", "reason_excerpt")
+    list_filter = ("action",)
+    list_select_related = ("story", "reply__story")
+    search_fields = ("moderator_email", "reason")
+    fields = readonly_fields = (
+        "created_at",
+        "moderator_email",
+        "action",
+        "item",
+        "reason",
+        "text_before",
+        "text_after",
+    )
+    ordering = ("-created_at", "-id")
+
+    @admin.display(description="about")
+    def item(self, obj):
+        return _item_link(obj)
+
+    @admin.display(description="reason")
+    def reason_excerpt(self, obj):
+        return Truncator(obj.reason).chars(80) or "-"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("story", "reply__story")

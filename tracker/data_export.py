@@ -91,10 +91,10 @@ def _massage_part(massage):
 
 
 def export_data(user):
-    """Everything ``user`` recorded, as JSON-ready data, in five queries.
+    """Everything ``user`` recorded, as JSON-ready data, in seven queries.
 
-    The massages; their check-ins oldest first; and those check-ins' symptoms, movement answers
-    and feedback (one query each).
+    The massages; their check-ins oldest first; those check-ins' symptoms, movement answers
+    and feedback (one query each); their community stories; their replies.
     """
     checkins = CheckIn.objects.order_by("date", "created_at", "id").prefetch_related(
         "symptoms", "functions", "feedback"
@@ -112,10 +112,37 @@ def export_data(user):
             "date_joined": _when(user.date_joined),
         },
         "massages": [_massage_part(massage) for massage in massages],
-        # The community stories (issue 5) do not exist yet: nothing to export. Once they do,
-        # the person's stories and replies belong here.
-        "stories": [],
+        "stories": [_story_part(story) for story in user.stories.order_by("created_at", "id")],
+        "replies": [
+            _reply_part(reply)
+            for reply in user.replies.select_related("story").order_by("created_at", "id")
+        ],
     }
+
+
+def _moderated_part(item):
+    return {
+        "text": item.body,
+        "status": item.status,
+        "hidden": item.hidden,
+        "moderator_note": item.moderator_note,
+        "created_at": _when(item.created_at),
+        "decided_at": _when(item.decided_at) if item.decided_at else None,
+    }
+
+
+def _story_part(story):
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "massage_type": story.massage_type,
+        "patterns": list(story.patterns),
+        **_moderated_part(story),
+    }
+
+
+def _reply_part(reply):
+    return {"id": reply.pk, "story_title": reply.story.title, **_moderated_part(reply)}
 
 
 def export_json(user):

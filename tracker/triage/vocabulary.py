@@ -362,6 +362,7 @@ RULE_IDS = (
     "PAT-PERSIST",
     "PAT-SORENESS",
 )
+PATTERN_IDS = tuple(rule_id for rule_id in RULE_IDS if rule_id.startswith("PAT-"))
 LEVEL_ORDER = (
     "NONE",
     "MONITOR_SELF_CARE",

@@ -10,7 +10,7 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import CharField, Count, Subquery
+from django.db.models import CharField, Count, Q, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +22,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import data_export
 from ..forms.account_data import AccountDeleteForm
-from ..models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+from ..models import (
+    CheckIn,
+    Massage,
+    ModerationDecision,
+    PatternFeedback,
+    Reply,
+    SideFunction,
+    Story,
+    Symptom,
+    User,
+)
 
 DELETED = "Your account and all your records were deleted."
 
@@ -80,12 +90,16 @@ def _delete_everything_of(user):
     """Remove ``user`` and every row that holds something of theirs.
 
     The cascade from the user takes their massages, check-ins, symptoms, movement answers,
-    stored assessments (columns of the check-ins), feedback, group and permission links, and the
-    admin log entries they made. Left to remove by hand: the admin log entries about their
-    records (their email is the object's name), django-axes' records of their log-ins (keyed
-    by the email, not by a foreign key), and their sessions on other devices.
+    stored assessments (columns of the check-ins), feedback, their community stories (with the
+    replies, reports and decision log of each) and replies, the reports they made, their
+    messages, group and permission links, and the admin log entries they made. Left to remove
+    by hand: the admin log entries about their records (their email is the object's name),
+    django-axes' records of their log-ins (keyed by the email, not by a foreign key), their
+    address on moderation decisions they made, and their sessions on other devices.
     """
     _delete_admin_log_about(user)
+    # Decisions they made as a moderator stay in the log, without their address.
+    ModerationDecision.objects.filter(moderator=user).update(moderator=None, moderator_email="")
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=user.email).delete()
     _delete_sessions_of(user)
@@ -100,6 +114,8 @@ def _delete_admin_log_about(user):
         Symptom: Symptom.objects.filter(checkin__massage__owner=user),
         SideFunction: SideFunction.objects.filter(checkin__massage__owner=user),
         PatternFeedback: PatternFeedback.objects.filter(checkin__massage__owner=user),
+        Story: Story.objects.filter(author=user),
+        Reply: Reply.objects.filter(Q(author=user) | Q(story__author=user)),
     }
     content_types = ContentType.objects.get_for_models(*owned)
     for model, records in owned.items():

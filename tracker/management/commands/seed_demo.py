@@ -1,22 +1,57 @@
-"""Demo data for ``make run``: a person a few weeks into a nerve story, and a moderator."""
+"""Demo data for ``make run``: a person a few weeks into a nerve story, a moderator, and a few
+community stories (some published, some waiting in the moderation queue)."""
 
 import datetime
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import moderation
 from tracker.assessments import reassess_massage
-from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
+from tracker.models import CheckIn, Massage, SideFunction, Story, Symptom, User
+from tracker.permissions import MODERATORS
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-password-2026"
 MODERATOR_EMAIL = "moderator@example.com"
 MODERATOR_PASSWORD = "moderator-password-2026"
 
-# Moderators work the community side of the admin; people's own health records stay private.
-PRIVATE_MODELS = {"user", "massage", "checkin", "symptom", "sidefunction", "patternfeedback"}
+# Community authors of the demo stories: accounts nobody can log in to.
+STORY_AUTHOR_EMAIL = "storyteller-{}@example.invalid"
+PUBLISHED_STORIES = [
+    (
+        "My arm would not lift after a deep-tissue massage",
+        "Two days after a very firm massage on the left side of my neck I could not lift my arm "
+        "out to the side. My shoulder blade stuck out.\n\nMy doctor sent me for a nerve test "
+        "(EMG) at four weeks. It showed an injury of the spinal accessory nerve. Six months of "
+        "physiotherapy later I can lift my arm again, though it tires quickly.",
+        "deep_tissue",
+        ["PAT-SAN"],
+    ),
+    (
+        "Ordinary soreness, and how I knew",
+        "My back ached for two days after a sports massage, only when I pressed it or moved. It "
+        "got better each day and was gone by day four. Logging it helped me stop worrying.",
+        "sports",
+        ["PAT-SORENESS"],
+    ),
+    (
+        "Speak up when the pressure is too much",
+        "I felt a sharp, electric pain during the massage and said nothing. Next time I will. "
+        "The tingling in my fingers lasted three weeks; my doctor checked my neck.",
+        "trigger_point",
+        ["PAT-ROOT"],
+    ),
+]
+WAITING_STORY = (
+    "Numb fingers after a chair massage",
+    "After a chair massage my little finger went numb. Dr. Smith at Serenity Spa said it would "
+    "pass; call me on 555-0134 if you had the same.",
+    "chair",
+    ["PAT-PERIPHERAL"],
+)
 
 MASSAGE_DAYS_AGO = 35
 LEFT_SHOULDER_REGIONS = [
@@ -110,6 +145,9 @@ class Command(BaseCommand):
     def handle(self, *args, reset=False, **options):
         if reset:
             User.objects.filter(email__in=[DEMO_EMAIL, MODERATOR_EMAIL]).delete()
+            User.objects.filter(
+                email__startswith="storyteller-", email__endswith=".invalid"
+            ).delete()
             self.stdout.write("Deleted the demo data.")
 
         demo, created = _user(DEMO_EMAIL, DEMO_PASSWORD, is_staff=False)
@@ -124,11 +162,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{DEMO_EMAIL} already has records: kept them (--reset renews).")
 
         moderator, _ = _user(MODERATOR_EMAIL, MODERATOR_PASSWORD, is_staff=True)
-        moderator.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="tracker").exclude(
-                content_type__model__in=PRIVATE_MODELS
-            )
-        )
+        # The Moderators group has only the community's permissions (tracker/permissions.py).
+        moderator.groups.set([Group.objects.get(name=MODERATORS)])
+        _seed_community(moderator)
 
         self.stdout.write(self.style.SUCCESS("Demo logins (log in at /accounts/login/):"))
         self.stdout.write(f"  person:    {DEMO_EMAIL} / {DEMO_PASSWORD}")
@@ -256,3 +292,25 @@ def _seed_soreness_story(user, today):
             )
         )
     return massage
+
+
+def _seed_community(moderator):
+    """Three published stories and one waiting for a moderator (with personal details to find)."""
+    if Story.objects.filter(author__email__endswith="@example.invalid").exists():
+        return
+    for number, (title, body, massage_type, patterns) in enumerate(
+        [*PUBLISHED_STORIES, WAITING_STORY], start=1
+    ):
+        author, _ = User.objects.get_or_create(email=STORY_AUTHOR_EMAIL.format(number))
+        author.set_unusable_password()
+        author.save()
+        story = Story.objects.create(
+            author=author,
+            title=title,
+            body=body,
+            massage_type=massage_type,
+            patterns=patterns,
+            consent_anonymous=True,
+        )
+        if (title, body, massage_type, patterns) != WAITING_STORY:
+            moderation.decide(item=story, moderator=moderator, action="approve")

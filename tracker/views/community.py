@@ -1,0 +1,348 @@
+"""Community stories: reading (public), sharing, replying and reporting (logged in), and the
+author's own page, where they follow each story's moderation, edit it or withdraw it.
+
+Every change of state goes through tracker.moderation; the author is set here, never taken
+from a form. Readers only ever see approved items that are not hidden, and never the author.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..assessment_display import RULE_TITLES
+from ..community_limits import limit_reached
+from ..forms.community import ReplyForm, ReportForm, StoryForm, matched_patterns
+from ..models import ContentReport, ModerationStatus, Notification, Reply, Story
+from ..moderation import author_edit, author_withdraw
+from ..triage import vocabulary as v
+
+STORIES_PER_PAGE = 10
+NOTIFICATIONS_PER_PAGE = 20
+REPLY_THANKS = "Thank you: a moderator reads every reply before it is shown."
+STORY_THANKS = (
+    "Thank you for sharing your story. A moderator reads it before it is published; you will "
+    "get a message here when they have."
+)
+REPORT_THANKS = "Thank you for your report. A moderator will look at it."
+ALREADY_REPORTED = "You have already reported this. Thank you: a moderator will look at it."
+TOO_MANY = 429
+
+PUBLIC = Q(status=ModerationStatus.APPROVED, hidden=False)
+PUBLIC_REPLIES = Q(replies__status=ModerationStatus.APPROVED, replies__hidden=False)
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def public_stories():
+    return Story.objects.filter(PUBLIC)
+
+
+def _with_pattern(stories, code):
+    # JSON "contains" is PostgreSQL's; SQLite has no such operator, so there the stored JSON
+    # text is searched for the quoted code. Codes are validated PAT-* ids, none inside another.
+    if connection.features.supports_json_field_contains:
+        return stories.filter(patterns__contains=[code])
+    return stories.filter(patterns__icontains=f'"{code}"')
+
+
+def _get_story_for_user(user, pk):
+    return get_object_or_404(Story, pk=pk, author=user)
+
+
+def _get_reply_for_user(user, pk):
+    return get_object_or_404(Reply.objects.select_related("story"), pk=pk, author=user)
+
+
+@login_not_required
+@require_GET
+def story_list(request):
+    """Approved stories, newest first, ten a page, optionally those matching one pattern.
+
+    Queries: the page count and the page of stories with their approved-reply count (plus the
+    session and user when logged in), whatever the number of stories.
+    """
+    pattern = request.GET.get("pattern", "")
+    stories = (
+        public_stories()
+        .annotate(reply_count=Count("replies", filter=PUBLIC_REPLIES))
+        .order_by("-decided_at", "-id")
+    )
+    if pattern in v.PATTERN_IDS:
+        stories = _with_pattern(stories, pattern)
+    else:
+        pattern = ""  # an unknown value is ignored: every story is shown
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "pattern": pattern,
+        "pattern_title": RULE_TITLES.get(pattern, ""),
+        "patterns": [(code, RULE_TITLES[code]) for code in v.PATTERN_IDS],
+    }
+    return render(request, "tracker/community/story_list.html", context)
+
+
+def _render_story(request, story, *, reply_form=None, report_form=None, status=200):
+    """The story page; a form that failed comes back bound, with its errors, in its place.
+
+    Queries: the story (by the caller), its approved replies, and the reader's own reports on
+    the story and those replies (when logged in).
+    """
+    user = request.user
+    replies = list(story.replies.filter(status=ModerationStatus.APPROVED, hidden=False))
+    reported_story, reported_replies = False, set()
+    if user.is_authenticated:
+        reports = ContentReport.objects.filter(
+            Q(story=story) | Q(reply__story=story), reporter=user
+        ).values_list("story_id", "reply_id")
+        for story_id, reply_id in reports:
+            reported_story = reported_story or story_id == story.pk
+            if reply_id:
+                reported_replies.add(reply_id)
+    failed = report_form.prefix if report_form is not None else None
+
+    def report_form_for(prefix):
+        return report_form if prefix == failed else ReportForm(prefix=prefix)
+
+    entries = [
+        {
+            "reply": reply,
+            "reported": reply.pk in reported_replies,
+            "report_form": report_form_for(f"report-reply-{reply.pk}"),
+            "report_open": f"report-reply-{reply.pk}" == failed,
+        }
+        for reply in replies
+    ]
+    context = {
+        "story": story,
+        "is_author": user.is_authenticated and story.author_id == user.pk,
+        "entries": entries,
+        "reply_form": reply_form or ReplyForm(),
+        "story_reported": reported_story,
+        "story_report_form": report_form_for(f"report-story-{story.pk}"),
+        "story_report_open": f"report-story-{story.pk}" == failed,
+    }
+    return render(request, "tracker/community/story_detail.html", context, status=status)
+
+
+@login_not_required
+@require_GET
+def story_detail(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    if not story.is_public and story.author_id != request.user.pk:
+        raise Http404("No such story.")
+    return _render_story(request, story)
+
+
+def _public_story_or_404(pk):
+    return get_object_or_404(public_stories(), pk=pk)
+
+
+@require_POST
+def reply_create(request, pk):
+    story = _public_story_or_404(pk)
+    reply = Reply(story=story, author=request.user)
+    form = ReplyForm(request.POST, instance=reply)
+    if not form.is_valid():
+        return _render_story(request, story, reply_form=form)
+    with transaction.atomic():
+        if message := limit_reached(request.user, "reply"):
+            form.add_error(None, message)
+        else:
+            form.save()
+    if form.errors:
+        return _render_story(request, story, reply_form=form, status=TOO_MANY)
+    messages.success(request, REPLY_THANKS)
+    return redirect(story)
+
+
+def _reported_item(kind, pk):
+    """The public story or reply being reported, and the story page to show afterwards."""
+    if kind == "story":
+        story = _public_story_or_404(pk)
+        return story, story
+    reply = get_object_or_404(
+        Reply.objects.select_related("story").filter(
+            PUBLIC, story__status=ModerationStatus.APPROVED, story__hidden=False
+        ),
+        pk=pk,
+    )
+    return reply, reply.story
+
+
+@require_POST
+def report_create(request, kind, pk):
+    item, story = _reported_item(kind, pk)
+    report = ContentReport(reporter=request.user, **{kind: item})
+    form = ReportForm(request.POST, instance=report, prefix=f"report-{kind}-{item.pk}")
+    if not form.is_valid():
+        return _render_story(request, story, report_form=form)
+    try:
+        with transaction.atomic():
+            if ContentReport.objects.filter(reporter=request.user, **{kind: item}).exists():
+                messages.info(request, ALREADY_REPORTED)
+                return redirect(story)
+            if message := limit_reached(request.user, "report"):
+                form.add_error(None, message)
+            else:
+                form.save()
+    except IntegrityError:
+        # The same report sent twice at once: the database kept the first.
+        messages.info(request, ALREADY_REPORTED)
+        return redirect(story)
+    if form.errors:
+        return _render_story(request, story, report_form=form, status=TOO_MANY)
+    messages.success(request, REPORT_THANKS)
+    return redirect(story)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def story_create(request):
+    own = matched_patterns(request.user)
+    story = Story(author=request.user)
+    form = StoryForm(_data(request), instance=story, own_patterns=own)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if message := limit_reached(request.user, "story"):
+                form.add_error(None, message)
+                status = TOO_MANY
+            else:
+                form.save()
+        if not form.errors:
+            messages.success(request, STORY_THANKS)
+            return redirect("story_mine")
+    return render(request, "tracker/community/story_form.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_GET
+def story_mine(request):
+    """The person's stories and replies, with their status and the moderator's words.
+
+    Queries: session, user, the stories, the replies with their story, unread messages: five.
+    """
+    stories = Story.objects.filter(author=request.user).order_by("-submitted_at", "-id")
+    replies = (
+        Reply.objects.filter(author=request.user)
+        .select_related("story")
+        .order_by("-submitted_at", "-id")
+    )
+    unread = Notification.objects.filter(user=request.user, read=False).count()
+    context = {"stories": stories, "replies": replies, "unread": unread}
+    return render(request, "tracker/community/story_mine.html", context)
+
+
+def _cannot_change_withdrawn(request, item):
+    if item.status == ModerationStatus.WITHDRAWN:
+        messages.error(request, "You withdrew this, so it can't be changed any more.")
+        return redirect("story_mine")
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def story_edit(request, pk):
+    story = _get_story_for_user(request.user, pk)
+    if refused := _cannot_change_withdrawn(request, story):
+        return refused
+    was_public = story.is_public
+    own = matched_patterns(request.user)
+    form = StoryForm(_data(request), instance=story, own_patterns=own, editing=True)
+    if request.method == "POST" and form.is_valid():
+        author_edit(item=story, author=request.user, **form.edited_fields())
+        messages.success(request, "Saved. Your story is back with a moderator, who reads it again.")
+        return redirect("story_mine")
+    context = {"form": form, "story": story, "was_public": was_public}
+    return render(request, "tracker/community/story_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def story_withdraw(request, pk):
+    story = _get_story_for_user(request.user, pk)
+    if refused := _cannot_change_withdrawn(request, story):
+        return refused
+    if request.method == "POST":
+        author_withdraw(item=story, author=request.user)
+        messages.success(request, "Your story was withdrawn. Nobody sees it any more.")
+        return redirect("story_mine")
+    context = {"item": story, "what": "story", "title": story.title}
+    return render(request, "tracker/community/withdraw_confirm.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reply_edit(request, pk):
+    reply = _get_reply_for_user(request.user, pk)
+    if refused := _cannot_change_withdrawn(request, reply):
+        return refused
+    was_public = reply.is_public
+    form = ReplyForm(_data(request), instance=reply)
+    if request.method == "POST" and form.is_valid():
+        author_edit(item=reply, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Saved. Your reply is back with a moderator, who reads it again.")
+        return redirect("story_mine")
+    context = {"form": form, "reply": reply, "was_public": was_public}
+    return render(request, "tracker/community/reply_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reply_withdraw(request, pk):
+    reply = _get_reply_for_user(request.user, pk)
+    if refused := _cannot_change_withdrawn(request, reply):
+        return refused
+    if request.method == "POST":
+        author_withdraw(item=reply, author=request.user)
+        messages.success(request, "Your reply was withdrawn. Nobody sees it any more.")
+        return redirect("story_mine")
+    context = {"item": reply, "what": "reply", "title": reply.story.title}
+    return render(request, "tracker/community/withdraw_confirm.html", context)
+
+
+@never_cache
+@require_GET
+def notifications(request):
+    """The person's messages, newest first; opening the page marks them read.
+
+    Queries: session, user, the count, the page, marking the page's unread ones read: five.
+    """
+    mine = Notification.objects.filter(user=request.user)
+    page = Paginator(mine, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Read before marking, so that new ones still show as new on this visit.
+    entries = [{"notification": n, "link": _own_link(n.link)} for n in page.object_list]
+    unread = [e["notification"].pk for e in entries if not e["notification"].read]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read=True)
+    return render(
+        request, "tracker/community/notifications.html", {"page": page, "entries": entries}
+    )
+
+
+def _own_link(link):
+    """Only a path on this site becomes a link (never another host or a javascript: URL)."""
+    return link if link.startswith("/") and link[1:2] not in ("/", "\\") else ""
+
+
+def unread_notifications(request):
+    """Context processor: ``unread_notifications`` for the nav link (one query, only if used)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    @functools.cache
+    def count():
+        return Notification.objects.filter(user=user, read=False).count()
+
+    return {"unread_notifications": count}
