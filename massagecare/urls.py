@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tracker.admin_site import admin_index
+from tracker.views.health import healthz
 
 urlpatterns = [
+    # For a load balancer or a monitor: is the database reachable (200) or not (503).
+    path("healthz", healthz, name="healthz"),
     path("", include("tracker.urls")),
     # Django's admin index with the moderation queue's counts on top; the rest is Django's admin.
     path("admin/", admin_index),
