@@ -271,14 +271,7 @@ def story_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def story_withdraw(request, pk):
     story = _get_story_for_user(request.user, pk)
-    if refused := _cannot_change_withdrawn(request, story):
-        return refused
-    if request.method == "POST":
-        author_withdraw(item=story, author=request.user)
-        messages.success(request, "Your story was withdrawn. Nobody sees it any more.")
-        return redirect("story_mine")
-    context = {"item": story, "what": "story", "title": story.title}
-    return render(request, "tracker/community/withdraw_confirm.html", context)
+    return _withdraw(request, story, "story", story.title)
 
 
 @never_cache
@@ -301,13 +294,18 @@ def reply_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def reply_withdraw(request, pk):
     reply = _get_reply_for_user(request.user, pk)
-    if refused := _cannot_change_withdrawn(request, reply):
+    return _withdraw(request, reply, "reply", reply.story.title)
+
+
+def _withdraw(request, item, what, title):
+    """Confirm (GET), then withdraw (POST) the author's own story or reply."""
+    if refused := _cannot_change_withdrawn(request, item):
         return refused
     if request.method == "POST":
-        author_withdraw(item=reply, author=request.user)
-        messages.success(request, "Your reply was withdrawn. Nobody sees it any more.")
+        author_withdraw(item=item, author=request.user)
+        messages.success(request, f"Your {what} was withdrawn. Nobody sees it any more.")
         return redirect("story_mine")
-    context = {"item": reply, "what": "reply", "title": reply.story.title}
+    context = {"item": item, "what": what, "title": title}
     return render(request, "tracker/community/withdraw_confirm.html", context)
 
 
