@@ -11,7 +11,7 @@ PYTHON := $(shell command -v python3.11 2>/dev/null || \
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install install-dev clean bench
+.PHONY: run test lint format install install-dev clean bench soak
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
@@ -55,3 +55,8 @@ clean:
 # The triage engine benchmark: time per assessment for 1, 30 and 365 check-ins.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_engine
+
+# The soak: gunicorn on PostgreSQL under 64 connections for 60 s, then a PostgreSQL restart under
+# load (soak/run.py says what it checks). Needs PostgreSQL on 127.0.0.1 and pg_ctlcluster.
+soak: $(VENV)/.installed
+	$(BIN)/python -m soak.run

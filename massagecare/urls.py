@@ -4,6 +4,9 @@ from django.urls import include, path
 from tracker.admin_site import admin_index
 from tracker.views.health import healthz
 
+# A database that is away answers a friendly 503; any other error the plain 500 page.
+handler500 = "massagecare.errors.server_error"
+
 urlpatterns = [
     # For a load balancer or a monitor: is the database reachable (200) or not (503).
     path("healthz", healthz, name="healthz"),
