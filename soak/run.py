@@ -464,19 +464,16 @@ def run_load(port, people, stories, seconds, during=None):
     stop = threading.Event()
     threads = [Person(port, p, stories, tally, stop) for p in people]
     for thread in threads:
-        thread.client.cookies = dict(p_cookies[thread.person["email"]])
+        thread.client.cookies = dict(thread.person["cookies"])
         thread.start()
     started = time.monotonic()
-    context = during(started) if during else None
+    context = during() if during else None
     while time.monotonic() - started < seconds:
         time.sleep(0.2)
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
     return tally, time.monotonic() - started, context
-
-
-p_cookies = {}
 
 
 def percentile(values, share):
@@ -538,7 +535,7 @@ class Report:
 def restart_database(timeline):
     """Stop PostgreSQL 5 s into the load, keep it down, start it; note the times."""
 
-    def run(started):
+    def run():
         time.sleep(5)
         timeline["stop_called"] = time.monotonic()
         pg_ctl("stop")
@@ -550,7 +547,7 @@ def restart_database(timeline):
             time.sleep(0.05)
         timeline["back"] = time.monotonic()
 
-    thread = threading.Thread(target=run, args=(None,), daemon=True)
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread
 
@@ -589,7 +586,7 @@ def main():
         for person in people:
             client = Client(server.port)
             client.login(person["email"])
-            p_cookies[person["email"]] = client.cookies
+            person["cookies"] = client.cookies
         report = Report()
 
         # Phase 1: the soak.
@@ -614,7 +611,7 @@ def main():
             people,
             stories,
             restart_seconds,
-            during=lambda _: restart_database(timeline),
+            during=lambda: restart_database(timeline),
         )
         thread.join(timeout=60)
         Report.phase("Restart under load", tally, elapsed)
