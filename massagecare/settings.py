@@ -121,6 +121,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What the cache holds is drawn from the database and keyed by what changes with it (a
+# massage's check-in count and latest change, a text's hash: tracker/history_cache.py), so a
+# process can never serve a stale entry, only draw one again. That makes a cache of each
+# process's own memory enough: nothing else to run, and nothing private leaves the process.
+# (Sessions stay in the database: a per-process cache can't forget a session on logout in
+# every process at once.) A history drawing is up to ~160 KB (three years of daily check-ins).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "massagecare",
+        "TIMEOUT": 60 * 60 * 24,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 AUTH_USER_MODEL = "tracker.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before the password is even checked.

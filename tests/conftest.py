@@ -22,6 +22,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages are keyed by ids and timestamps (tracker/history_cache.py): a test database
+    # hands out the same ids again and frozen time repeats timestamps, so each test starts
+    # with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def today():
     return timezone.localdate()

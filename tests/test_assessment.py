@@ -238,8 +238,9 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     for day in range(count):
         make_checkin(massage, date=massage.date + datetime.timedelta(days=day % 5))
     checkin = _save(massage, 5, **SAN_LEFT)
-    # 1 session, 2 user, 3 the check-in with its massage, 4 the last two check-ins up to it,
-    # 5 their symptoms, 6 their movement answers, 7 "is it the latest?", 8 the feedback.
+    # 1 session, 2 user, 3 the check-in with its massage, 4 the facts of the massage's
+    # check-ins ("is it the latest?", and the cache key of what follows), 5 the last two
+    # check-ins up to it, 6 their symptoms, 7 their movement answers, 8 the feedback.
     with django_assert_num_queries(8):
         response = owner_client.get(checkin.get_absolute_url())
     assert response.status_code == 200

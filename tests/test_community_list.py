@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,3 +240,33 @@ def test_a_logged_in_reader_adds_only_the_session_and_user_queries(
     # The session, the user, the count of stories, the page of stories.
     with django_assert_num_queries(4):
         other_client.get(URL)
+
+
+def test_the_count_of_stories_needs_no_join_with_the_replies(client, owner):
+    stories = make_stories(owner, 12)
+    Reply.objects.create(story=stories[0], author=owner, body="Reply", status=S.APPROVED)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(URL)
+
+    count, page = (query["sql"] for query in captured)
+    assert "COUNT(*)" in count
+    assert "tracker_reply" not in count
+    assert "tracker_reply" in page  # the replies are counted for the ten stories shown
+
+
+def test_each_story_counts_only_its_own_published_replies(client, owner, moderator):
+    first, second = make_stories(owner, 2)
+    Reply.objects.bulk_create(
+        [
+            Reply(story=first, author=owner, body="Shown", status=S.APPROVED),
+            Reply(story=first, author=owner, body="Shown too", status=S.APPROVED),
+            Reply(story=first, author=owner, body="Hidden", status=S.APPROVED, hidden=True),
+            Reply(story=first, author=owner, body="Waiting", status=S.PENDING),
+            Reply(story=second, author=owner, body="Rejected", status=S.REJECTED),
+        ]
+    )
+
+    counts = {story.pk: story.reply_count for story in client.get(URL).context["page"]}
+
+    assert counts == {first.pk: 2, second.pk: 0}

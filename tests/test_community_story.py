@@ -163,6 +163,31 @@ def test_a_logged_in_reader_gets_a_reply_form_and_report_forms(other_client, sto
     assert "csrfmiddlewaretoken" in body
 
 
+def test_each_report_form_is_named_for_its_own_item(other_client, story, owner):
+    replies = [make_reply(story, owner, body=f"Reply {i}") for i in range(3)]
+    body = other_client.get(url(story)).content.decode()
+    # The empty forms are drawn once and carry each item's prefix (tracker/views/community.py).
+    for kind, item in [("story", story), *(("reply", reply) for reply in replies)]:
+        prefix = f"report-{kind}-{item.pk}"
+        assert body.count(f'name="{prefix}-reason"') == len(ContentReport.REASONS)
+        assert f'<textarea name="{prefix}-details"' in body
+        assert f'id="id_{prefix}-details"' in body
+        assert f'for="id_{prefix}-details"' in body
+    assert "__prefix__" not in body
+
+
+def test_a_report_that_failed_keeps_its_error_and_the_others_stay_empty(other_client, story, owner):
+    first, second = make_reply(story, owner, body="First"), make_reply(story, owner, body="2nd")
+    data = report_data("reply", first, reason="", details="Kept text")
+
+    body = other_client.post(report_url("reply", first), data).content.decode()
+
+    assert "Choose the reason that fits best." in body
+    assert "Kept text" in body
+    assert f'name="report-reply-{second.pk}-reason"' in body
+    assert body.count("Choose the reason that fits best.") == 1
+
+
 def test_nobody_is_offered_to_report_their_own_story_or_reply(owner_client, story, owner):
     reply = make_reply(story, owner, body="My own reply")
     body = owner_client.get(url(story)).content.decode()

@@ -54,9 +54,9 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
 ):
     for days in (3, 30):
         _add_checkins(make_massage(owner, days_ago=days), count)
-    # 1 session, 2 user, 3 count of massages, 4 the page of massages with their counts,
-    # 5 their latest check-ins, 6 those check-ins' symptoms, 7 their movement answers.
-    # 8 the changes of triage level.
+    # 1 session, 2 user, 3 count of massages, 4 the page of massages with their counts (and
+    # the cache key), 5 their latest check-ins, 6 those check-ins' symptoms, 7 their movement
+    # answers, 8 the changes of triage level. A second look takes the first four only.
     with django_assert_num_queries(8):
         response = owner_client.get(reverse("dashboard"))
     assert response.status_code == 200

@@ -165,9 +165,10 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
     owner_client, month_old_massage, django_assert_num_queries, count
 ):
     _add_checkins(month_old_massage, count)
-    # 1 session, 2 user, 3 the massage, 4 the span, count and first EMG of its check-ins,
-    # 5 the worst pain per region, side and day, 6 the worst movement grade per question,
-    # side and day, 7 the changes of advice, 8 the days with a doctor visit.
+    # 1 session, 2 user, 3 the massage, 4 the span, count, first EMG and latest change of its
+    # check-ins (the cache key), 5 the worst pain per region, side and day, 6 the worst
+    # movement grade per question, side and day, 7 the changes of advice, 8 the days with a
+    # doctor visit. A second look, with nothing changed, takes the first four only.
     with django_assert_num_queries(8):
         response = owner_client.get(_url(month_old_massage))
     assert response.status_code == 200

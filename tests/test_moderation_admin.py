@@ -966,3 +966,61 @@ def test_the_reply_queue_takes_the_same_queries_for_10_and_500_pending_replies(
 
     # As for stories, the page's replies come with their story in the same query.
     assert count == 7
+
+
+def test_the_queue_counts_need_no_join_with_the_reports(moderator_client, make_story, other_user):
+    report(make_story(), other_user)
+    make_story()
+
+    with CaptureQueriesContext(connection) as captured:
+        moderator_client.get(QUEUE)
+
+    counts = [q["sql"] for q in captured if "COUNT(*)" in q["sql"]]
+    assert len(counts) == 2  # the filtered count and the total
+    assert not any("contentreport" in sql for sql in counts)
+
+
+def test_the_reported_at_least_once_filter_counts_reports_per_item(
+    moderator_client, moderator, make_story, other_user, make_user
+):
+    twice = approved(make_story(), moderator)
+    approved(make_story(), moderator)  # never reported
+    report(twice, other_user)
+    report(twice, make_user("third@example.com"))
+
+    response = moderator_client.get(QUEUE, {"reports": "any"})
+
+    assert [(row, row.report_count) for row in response.context["cl"].result_list] == [(twice, 2)]
+
+
+def test_each_text_is_scanned_for_personal_details_once(moderator_client, make_story, monkeypatch):
+    make_story(body=PII_STORY)
+    moderator_client.get(QUEUE)
+    scans = []
+    monkeypatch.setattr(pii, "find_personal_details", lambda text: scans.append(text) or [])
+
+    html = moderator_client.get(QUEUE).content.decode()
+
+    assert scans == []  # the count was kept from the first visit
+    assert "none found" not in html
+
+
+def test_an_edited_text_is_scanned_again(moderator_client, make_story):
+    story = make_story(body="Nothing personal in here.")
+    assert "none found" in moderator_client.get(QUEUE).content.decode()
+
+    author_edit(item=story, author=story.author, body=PII_STORY)
+
+    html = moderator_client.get(QUEUE).content.decode()
+    assert "none found" not in html
+
+
+def test_the_row_checkbox_is_the_one_django_draws(make_story):
+    from django.contrib import admin
+
+    story = make_story(title='Pain & "tingling" <after>')
+    model_admin = admin.site.get_model_admin(Story)
+
+    assert model_admin.action_checkbox(story) == admin.ModelAdmin.action_checkbox(
+        model_admin, story
+    )

@@ -376,12 +376,13 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     massage = make_massage(owner, days_ago=1100)
     _add_checkins(massage, count)
     _assess_latest_only(massage)
-    # 1 session, 2 user, 3 the massage; the assessment: 4 the latest check-in, 5 the last two
-    # check-ins up to it, 6 their symptoms, 7 their movement answers, 8 its feedback; the
-    # timeline: 9 the last dates, 10 each row's dates, count, level, doctor and EMG, 11 the
-    # course answers, 12 the red flags, 13 the worst pain per place, 14 the worst movement;
-    # the charts: 15 span and first EMG, 16 pain points, 17 movement points, 18 doctor visits,
-    # 19 the changes of level.
+    # 1 session, 2 user, 3 the massage, 4 the span, count, first EMG and latest change of its
+    # check-ins (the cache key); the assessment: 5 the latest check-in, 6 the last two
+    # check-ins up to it, 7 their symptoms, 8 their movement answers, 9 its feedback; the
+    # timeline: 10 the last dates, 11 each row's dates, count, level, doctor and EMG, 12 the
+    # course answers, 13 the red flags, 14 the worst pain per place, 15 the worst movement;
+    # the charts: 16 pain points, 17 movement points, 18 the changes of level, 19 doctor
+    # visits. A second look, with nothing changed, takes the first four only.
     with django_assert_num_queries(19):
         response = _page(owner_client, massage)
     assert response.status_code == 200

@@ -15,11 +15,12 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from .db import DaysSince
+from .history_cache import history_facts
 from .models import MOVEMENT_FIELDS, CheckIn, SideFunction, Symptom
 from .triage import vocabulary as v
 from .views.dashboard import level_changes
@@ -222,13 +223,12 @@ def _day_bucket(date_field, start, bucket_days):
     return days / Value(bucket_days) * Value(bucket_days)
 
 
-def history_for(massage):
+def history_for(massage, facts=None):
     """Everything the history page and the report show, in five queries whatever the history:
-    the span and first EMG, the pain points, the movement points, the doctor visits, and the
-    changes of advice."""
-    facts = CheckIn.objects.filter(massage=massage).aggregate(
-        last=Max("date"), count=Count("id"), first_emg=Min("date", filter=Q(emg_done=True))
-    )
+    the span and first EMG (``history_facts``, unless given), the pain points, the movement
+    points, the doctor visits, and the changes of advice."""
+    if facts is None:
+        facts = history_facts(massage)
     span = (facts["last"] - massage.date).days if facts["last"] else 0
     bucket = choose_bucket_days(span)
     last_point = span // bucket * bucket

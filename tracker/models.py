@@ -286,7 +286,14 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(
                 fields=["massage", "-date", "-created_at"], name="checkin_massage_date_idx"
-            )
+            ),
+            # The facts of a massage's check-ins (count, last date, first EMG, latest change,
+            # those after a given one: tracker/history_cache.py) from the index alone, not
+            # from rows that carry a stored assessment each.
+            models.Index(
+                fields=["massage", "date", "created_at", "id", "updated_at", "emg_done"],
+                name="checkin_massage_facts_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -551,7 +558,13 @@ class Story(Moderated):
         verbose_name_plural = "stories"
         ordering = ["-decided_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "hidden", "-decided_at"], name="story_public_idx"),
+            # The community page: published stories newest first, and their count, read from
+            # an index of those stories only.
+            models.Index(
+                fields=["-decided_at", "-id"],
+                condition=Q(status="approved", hidden=False),
+                name="story_public_order_idx",
+            ),
             models.Index(fields=["status", "submitted_at"], name="story_queue_idx"),
         ]
         constraints = [

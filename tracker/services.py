@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from .assessments import reassess_massage
+from .assessments import STORED_FIELDS, position, reassess_massage
 from .checkin_draft import draft_from_checkin
 from .models import CheckIn, SideFunction, Symptom
 
@@ -29,19 +29,24 @@ def checkin_save(*, massage, draft, checkin=None):
     }
     if checkin is None:
         checkin = CheckIn(massage=massage)
-    earliest_change = min(filter(None, [checkin.date, fields["date"]]))
+    adding = checkin._state.adding
+    moved_from = None if adding else position(checkin)
     for name, value in fields.items():
         setattr(checkin, name, value)
-    checkin.full_clean()
+    # The models' CHECK constraints say what their fields' validators and clean() already
+    # check, and the database enforces them on the write: validating them here again would
+    # cost a query (and a savepoint) each. The massage is the one the view looked up.
+    checkin.full_clean(exclude=["massage"], validate_constraints=False)
     checkin.save()
-    checkin.symptoms.all().delete()
-    checkin.functions.all().delete()
+    if not adding:
+        checkin.symptoms.all().delete()
+        checkin.functions.all().delete()
     symptoms = []
     for entry in draft["symptoms"]:
         sides = ("left", "right") if entry["side"] == "both" else (entry["side"],)
         symptoms += [Symptom(checkin=checkin, **{**entry, "side": side}) for side in sides]
     for symptom in symptoms:
-        symptom.full_clean(exclude=["checkin"])
+        symptom.full_clean(exclude=["checkin"], validate_constraints=False)
     Symptom.objects.bulk_create(symptoms)
     functions = [
         SideFunction(checkin=checkin, side=side, **answers)
@@ -49,19 +54,26 @@ def checkin_save(*, massage, draft, checkin=None):
         if answers
     ]
     for function in functions:
-        function.full_clean(exclude=["checkin"], validate_unique=False)
+        function.full_clean(exclude=["checkin"], validate_unique=False, validate_constraints=False)
     SideFunction.objects.bulk_create(functions)
-    reassess_massage(massage, since=earliest_change)
-    checkin.refresh_from_db()
+    # The check-ins from its old place or its new one on (whichever comes first) have a new
+    # history; the ones before both keep theirs, and their results.
+    earliest = min(filter(None, [moved_from, position(checkin)]))
+    assessed = {c.pk: c for c in reassess_massage(massage, after=earliest)}
+    if checkin.pk in assessed:
+        for name in (*STORED_FIELDS, "updated_at"):
+            setattr(checkin, name, getattr(assessed[checkin.pk], name))
+    else:  # only if the database kept created_at less precisely than Python made it
+        checkin.refresh_from_db()
     return checkin
 
 
 @transaction.atomic
 def checkin_delete(*, checkin):
     """Delete a check-in; the assessments after it lose a log, so they are worked out again."""
-    massage, date = checkin.massage, checkin.date
+    massage, deleted_at = checkin.massage, position(checkin)
     checkin.delete()
-    reassess_massage(massage, since=date)
+    reassess_massage(massage, after=deleted_at)
 
 
 def checkin_copy_previous(*, massage, date):

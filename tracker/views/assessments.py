@@ -2,16 +2,17 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..assessment_display import present
 from ..assessments import checkins_for_evidence, reassess_massage
 from ..case_export import massage_case
-from ..models import PatternFeedback
+from ..history_cache import cached, history_facts
+from ..models import CheckIn, PatternFeedback
 from ..ownership import get_checkin_for_user, get_massage_for_user
 
 
@@ -34,21 +35,27 @@ def _render_assessment(request, checkin, feedback_form=None, status=200):
         checkin.refresh_from_db()
     if checkin.assessment is None:
         return render(request, "tracker/assessment_unavailable.html", {"checkin": checkin})
-    evidence = [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
-    case = massage_case(massage, checkins_for_evidence(checkin, evidence), as_of=checkin.date)
-    is_latest = not massage.checkins.filter(
-        Q(date__gt=checkin.date)
-        | Q(date=checkin.date, created_at__gt=checkin.created_at)
-        | Q(date=checkin.date, created_at=checkin.created_at, id__gt=checkin.id)
-    ).exists()
+    # What the page shows of the assessment depends on this check-in (its result and its
+    # feedback) and the ones before it: it is kept until the massage's check-ins change. The
+    # key also holds the version of the check-in in hand, read before the facts.
+    facts = history_facts(massage, after=checkin)
+    kind = f"assessment:{checkin.pk}:{checkin.updated_at.isoformat()}"
+    p = cached(kind, massage, facts, lambda: _presented(checkin))
     context = {
         "checkin": checkin,
         "massage": massage,
-        "is_latest": is_latest,
-        "p": present(checkin.assessment, case, checkin.feedback.all()),
+        "is_latest": facts["later"] == 0,
+        "p": p,
         "feedback_form": feedback_form,
     }
     return render(request, "tracker/assessment.html", context, status=status)
+
+
+def _presented(checkin):
+    evidence = [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
+    history = checkins_for_evidence(checkin, evidence)
+    case = massage_case(checkin.massage, history, as_of=checkin.date)
+    return present(checkin.assessment, case, checkin.feedback.all())
 
 
 @never_cache
@@ -99,5 +106,7 @@ def assessment_feedback(request, pk):
             "Thank you: we noted that this doesn't fit you. The advice stays the same; tell "
             "your doctor what doesn't fit.",
         )
+    # The report shows the feedback: a new updated_at is a new version of its cached record.
+    CheckIn.objects.filter(pk=checkin.pk).update(updated_at=timezone.now())
     anchor = f"#pattern-{key[0]}-{key[1] or 'both'}".lower()
     return redirect(reverse("checkin_assessment", args=[checkin.pk]) + anchor)

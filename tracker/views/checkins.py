@@ -136,6 +136,14 @@ def _drop_unasked_answers(draft, massage):
             draft[name] = False
 
 
+# The screen's advice for each red flag alone, and one example code per level (the advice
+# JavaScript reveals as boxes are ticked): the same for every form, so worked out once.
+URGENCY = {code: screen_red_flags([code]).action for code in v.RED_FLAGS}
+ADVICE_VARIANTS = [
+    screen_red_flags([code]) for code in ("face_droop", "new_unsteady_walking", "fever")
+]
+
+
 def _render(request, massage, checkin, draft, stage, status=200):
     stages = _stages_for(draft, massage)
     index = stages.index(stage.name)
@@ -155,10 +163,7 @@ def _render(request, massage, checkin, draft, stage, status=200):
         "advice": screen_red_flags(draft["red_flags"]) if stage.name != "emergency" else None,
     }
     if stage.name == "emergency":
-        # One example code per level: the advice JavaScript reveals as boxes are ticked.
-        context["advice_variants"] = [
-            screen_red_flags([code]) for code in ("face_droop", "new_unsteady_walking", "fever")
-        ]
+        context["advice_variants"] = ADVICE_VARIANTS
         context["red_flag_groups"] = [
             {
                 "group": group,
@@ -166,7 +171,7 @@ def _render(request, massage, checkin, draft, stage, status=200):
                     {
                         "code": code,
                         "label": text,
-                        "urgency": screen_red_flags([code]).action,
+                        "urgency": URGENCY[code],
                         "checked": code in draft["red_flags"],
                     }
                     for code, text in group.codes.items()

@@ -3,10 +3,12 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ..charts import history_for, marker_swatch, trend_of
+from ..history_cache import cached, history_facts
 from ..models import CheckIn, Symptom
 from ..ownership import get_massage_for_user
 from ..triage import vocabulary as v
@@ -29,12 +31,19 @@ EMPTY_TEXT = {
 def massage_history(request, pk):
     """Charts of pain and movement since the massage, each with its table and summary.
 
-    Queries: session, user, the massage, then history_for's five (the span and first EMG,
-    pain points, movement points, doctor visits, changes of advice): eight, whatever the
-    length of the history.
+    Queries: session, user, the massage, the facts of its check-ins (their count, span, first
+    EMG and latest change: the cache key): four while the history stays the same. After a
+    change, history_for's other four (pain points, movement points, changes of advice, doctor
+    visits) draw it again: eight, whatever the length of the history.
     """
     massage = get_massage_for_user(request.user, pk)
-    history = history_for(massage)
+    facts = history_facts(massage)
+    body = cached("history", massage, facts, lambda: _history_body(massage, facts))
+    return render(request, "tracker/history.html", {"massage": massage, "body": body})
+
+
+def _history_body(massage, facts):
+    history = history_for(massage, facts)
     panels = [
         {
             "chart": chart,
@@ -46,7 +55,7 @@ def massage_history(request, pk):
     ]
     markers = [(marker, marker_swatch(marker.kind)) for marker in history.markers]
     context = {"massage": massage, "history": history, "panels": panels, "markers": markers}
-    return render(request, "tracker/history.html", context)
+    return render_to_string("tracker/_history_body.html", context)
 
 
 @never_cache
@@ -73,7 +82,10 @@ def history_overview(request):
         .prefetch_related(Prefetch("checkins", queryset=latest_two, to_attr="latest_two"))
         .order_by("-date", "-time", "-id")
     )
-    page = Paginator(massages, MASSAGES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(massages, MASSAGES_PER_PAGE)
+    # Counted without the annotations, which would join every check-in into the count.
+    paginator.count = request.user.massages.count()
+    page = paginator.get_page(request.GET.get("page"))
     for massage in page:
         latest, previous = [*massage.latest_two, None, None][:2]
         massage.latest_checkin = latest

@@ -18,8 +18,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..charts import history_for
+from ..history_cache import cached, history_facts
 from ..ownership import get_massage_for_user
-from ..report import build_report
+from ..report import build_report, person_facts
 
 # WeasyPrint resolves the page's links against this address; nothing is ever fetched from it
 # (the .invalid domain cannot exist): StaticFilesOnly answers from our own static files.
@@ -62,14 +63,33 @@ class StaticFilesOnly(URLFetcher):
 
 
 def _report_context(massage, name):
-    history = history_for(massage)
-    charts = [chart for chart in (history.pain, history.movement) if not chart.is_empty]
+    """The report's context: its record of the massage (cached until the history changes, see
+    tracker/history_cache.py), the name typed for this report, and today's date."""
+    facts = history_facts(massage)
+    record = cached("report", massage, facts, lambda: _record(massage, facts))
     return {
-        **build_report(massage),
+        **record,
+        "massage": massage,
+        "person_facts": person_facts(massage),
         "name": name,
+        "generated_on": timezone.localdate(),
+    }
+
+
+def _record(massage, facts):
+    """The record rendered, with the emergency advice the page leads with (if any)."""
+    history = history_for(massage, facts)
+    charts = [chart for chart in (history.pain, history.movement) if not chart.is_empty]
+    report = build_report(massage)
+    context = {
+        **report,
         "charts": [(chart.title, chart.svg(history.markers, **CHART_SIZE)) for chart in charts],
         "history_summary": history.summary,
-        "generated_on": timezone.localdate(),
+    }
+    p = report["p"]
+    return {
+        "record": render_to_string("tracker/_report_record.html", context),
+        "emergency": p["emergency"] if p else None,
     }
 
 
