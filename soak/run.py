@@ -105,11 +105,16 @@ def pg_ctl(action):
     )
 
 
-def database_answers():
+def admin_url():
+    """The server's own ``postgres`` database: where the soak's database is dropped and made."""
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(DATABASE_URL)._replace(path="/postgres"))
+
+
+def database_answers(url=DATABASE_URL):
     import psycopg
 
     try:
-        with psycopg.connect(DATABASE_URL, connect_timeout=2) as conn:
+        with psycopg.connect(url, connect_timeout=2) as conn:
             conn.execute("SELECT 1")
         return True
     except psycopg.OperationalError:
@@ -119,11 +124,10 @@ def database_answers():
 def recreate_database():
     import psycopg
 
-    url = urllib.parse.urlsplit(DATABASE_URL)
-    name = url.path.lstrip("/")
+    name = urllib.parse.urlsplit(DATABASE_URL).path.lstrip("/")
     if not re.fullmatch(r"\w+", name):
         sys.exit(f"soak: unexpected database name {name!r}")
-    admin = urllib.parse.urlunsplit(url._replace(path="/postgres"))
+    admin = admin_url()
     try:
         with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -137,10 +141,8 @@ def recreate_database():
 def drop_database(name):
     import psycopg
 
-    url = urllib.parse.urlsplit(DATABASE_URL)
-    admin = urllib.parse.urlunsplit(url._replace(path="/postgres"))
     try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+        with psycopg.connect(admin_url(), autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     except psycopg.OperationalError:
         pass
@@ -556,7 +558,7 @@ def main():
     if shutil.which("pg_ctlcluster") is None or not PG_CLUSTER:
         print("soak: pg_ctlcluster and a PostgreSQL cluster are needed", file=sys.stderr)
         return 2
-    if not database_answers_admin():
+    if not database_answers(admin_url()):
         print(f"soak: PostgreSQL does not answer for {DATABASE_URL}", file=sys.stderr)
         return 2
     work = Path(tempfile.mkdtemp(prefix="massagecare-soak-"))
@@ -678,19 +680,6 @@ def main():
         connections.close_all()
         drop_database(name)
         shutil.rmtree(work, ignore_errors=True)
-
-
-def database_answers_admin():
-    import psycopg
-
-    url = urllib.parse.urlsplit(DATABASE_URL)
-    admin = urllib.parse.urlunsplit(url._replace(path="/postgres"))
-    try:
-        with psycopg.connect(admin, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-        return True
-    except psycopg.OperationalError:
-        return False
 
 
 if __name__ == "__main__":
