@@ -60,11 +60,9 @@ def checkin_save(*, massage, draft, checkin=None):
     # history; the ones before both keep theirs, and their results.
     earliest = min(filter(None, [moved_from, position(checkin)]))
     assessed = {c.pk: c for c in reassess_massage(massage, after=earliest)}
-    if checkin.pk in assessed:
-        for name in (*STORED_FIELDS, "updated_at"):
-            setattr(checkin, name, getattr(assessed[checkin.pk], name))
-    else:  # only if the database kept created_at less precisely than Python made it
-        checkin.refresh_from_db()
+    # The saved check-in is at or after ``earliest``, so it was assessed: take its result.
+    for name in (*STORED_FIELDS, "updated_at"):
+        setattr(checkin, name, getattr(assessed[checkin.pk], name))
     return checkin
 
 

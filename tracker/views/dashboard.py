@@ -28,12 +28,17 @@ def dashboard(request):
     triage level (another windowed query): eight, whatever the size of the history.
     """
     massages = request.user.massages.annotate(**checkin_facts()).order_by("-date", "-time", "-id")
+    page = massage_page(request, massages)
+    _add_latest(list(page))
+    return render(request, "tracker/dashboard.html", {"page": page})
+
+
+def massage_page(request, massages):
+    """The page of ``massages`` (the person's, annotated) that ?page= asks for."""
     paginator = Paginator(massages, MASSAGES_PER_PAGE)
     # Counted without the annotations, which would join every check-in into the count.
     paginator.count = request.user.massages.count()
-    page = paginator.get_page(request.GET.get("page"))
-    _add_latest(list(page))
-    return render(request, "tracker/dashboard.html", {"page": page})
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _add_latest(massages):

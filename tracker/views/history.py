@@ -1,6 +1,5 @@
 """The history of one massage in charts, and the overview of all of a person's massages."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,8 +11,8 @@ from ..history_cache import cached, history_facts
 from ..models import CheckIn, Symptom
 from ..ownership import get_massage_for_user
 from ..triage import vocabulary as v
+from .dashboard import massage_page
 
-MASSAGES_PER_PAGE = 10
 # Two drawings of each chart: the page shows the one that fits the screen (site.css), so the
 # text stays readable on a 390px phone without shrinking a desktop-sized drawing.
 WIDE = {"width": 720, "height": 280}
@@ -82,10 +81,7 @@ def history_overview(request):
         .prefetch_related(Prefetch("checkins", queryset=latest_two, to_attr="latest_two"))
         .order_by("-date", "-time", "-id")
     )
-    paginator = Paginator(massages, MASSAGES_PER_PAGE)
-    # Counted without the annotations, which would join every check-in into the count.
-    paginator.count = request.user.massages.count()
-    page = paginator.get_page(request.GET.get("page"))
+    page = massage_page(request, massages)
     for massage in page:
         latest, previous = [*massage.latest_two, None, None][:2]
         massage.latest_checkin = latest
