@@ -389,3 +389,67 @@ SPEC_EXAMPLES = {
 SAN_EARLY = SPEC_EXAMPLES["san-early"]["case"]
 STROKE_SIGNS = SPEC_EXAMPLES["stroke-signs"]["case"]
 ORDINARY_SORENESS = SPEC_EXAMPLES["ordinary-soreness"]["case"]
+
+
+# --- Courses over weeks (revision 2, section 10) ----------------------------------------------
+
+# Movement answers a person might give; skipped ones are left out so the engine carries them.
+_SIDE_ANSWERS = {
+    **dict.fromkeys(MOVEMENTS, st.sampled_from(tuple(v.MOVEMENT_GRADES))),
+    **dict.fromkeys(SIDE_BOOLEANS, st.booleans()),
+    "blade_visible_when": st.sampled_from(tuple(v.BLADE_VISIBLE_WHEN)),
+}
+
+
+@st.composite
+def course_side(draw):
+    """A side's answers where most questions are skipped: the carried view has work to do."""
+    answers = {}
+    for name, strategy in _SIDE_ANSWERS.items():
+        if draw(st.integers(0, 3)) == 0:
+            answers[name] = draw(strategy)
+    return answers
+
+
+@st.composite
+def course_logs(draw, date, first):
+    log = {"date": iso(date)}
+    _put(draw, log, "course", st.sampled_from(tuple(v.COURSES)))
+    if draw(st.booleans()):
+        log["symptoms"] = draw(st.lists(symptoms(), min_size=1, max_size=3))
+    function = {side: draw(course_side()) for side in v.LATERAL_SIDES if draw(st.booleans())}
+    if function:
+        log["function"] = function
+    if draw(st.integers(0, 3)) == 0:
+        log["weakness_type"] = draw(st.sampled_from(tuple(v.WEAKNESS_TYPES)))
+    if draw(st.integers(0, 4)) == 0:
+        log["red_flags"] = draw(
+            st.lists(st.sampled_from(RED_FLAG_CODES), min_size=1, max_size=2, unique=True)
+        )
+    if not first and draw(st.integers(0, 5)) == 0:
+        log["seen_doctor"] = True
+    if draw(st.integers(0, 6)) == 0:
+        log["emg_done"] = True
+    return log
+
+
+@st.composite
+def course_cases(draw):
+    """A course over weeks: 2 to 10 logs up to 60 days apart in all, several on one day now and
+    then, with skipped movement answers, red flags in earlier logs and doctor's visits, so the
+    carried answers (10.5) and carried codes (10.2) meet their 14, 7 and 28 day limits."""
+    massage_day = FIRST_MASSAGE_DAY + datetime.timedelta(days=draw(st.integers(0, 700)))
+    span = draw(st.sampled_from((10, 20, 35, 60)))
+    offsets = sorted(draw(st.lists(st.integers(0, span), min_size=2, max_size=10)))
+    case = {"massage": draw(massages(massage_day))}
+    case["logs"] = [
+        draw(course_logs(massage_day + datetime.timedelta(days=offset), index == 0))
+        for index, offset in enumerate(offsets)
+    ]
+    if draw(st.booleans()):
+        case["onset"] = {"timing": draw(st.sampled_from(tuple(v.ONSET_TIMINGS)))}
+    _put(draw, case, "risk", risks())
+    return case
+
+
+all_cases = st.one_of(valid_cases(), sore_cases(), course_cases())

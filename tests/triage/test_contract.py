@@ -32,7 +32,7 @@ def rule(rule_id="PAT-SAN", level="SEE_DOCTOR_ASK_EMG", **fields):
 def good_output(**fields):
     """Section 4's example, completed with the safety net of 8.18."""
     return {
-        "engine_version": "1",
+        "engine_version": "2",
         "as_of": "2026-03-06",
         "d_onset": 5,
         "level": "SEE_DOCTOR_ASK_EMG",
@@ -41,6 +41,8 @@ def good_output(**fields):
         "fired": [rule()],
         "emg_timing": "before_window",
         "recheck_on": "2026-03-09",
+        "seen_doctor_on": None,
+        "reported_before": [],
         "disclaimer": "This is educational information, not a diagnosis.",
         "safety_net": ["Get emergency help if your face droops or your speech changes."],
         **fields,

@@ -5,7 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.triage import assess
-from tracker.triage.evidence import describe_evidence
+from tracker.triage.evidence import (
+    CARRIED_ANSWER,
+    CARRIED_RED_FLAG,
+    Reason,
+    describe_evidence,
+    describe_reasons,
+)
 
 from .cases import VIGNETTES, case, log, sym
 
@@ -123,10 +129,110 @@ CASE = case(
             "Severe pain (7/10 or more) in every check-in since your check-in of 4 March 2026",
         ),
         ("not clearly better", "Not clearly better than before"),
+        (
+            "weakness spread since the last check-in",
+            "The weakness has spread since your check-in before",
+        ),
     ],
 )
 def test_each_evidence_form_reads_as_plain_words(item, words):
     assert describe_evidence(item, CASE) == words
+
+
+# Revision 2 names every log from the end (spec/triage.md 10.2, 10.5): four check-ins here, on
+# 4, 6, 9 and 12 March.
+COURSE = case(
+    log(3, sym("ache", "shoulder_top", "left", 7, at_rest=True), course="same"),
+    log(5, sym("ache", "shoulder_top", "left", 7, at_rest=True), flags=("fever",)),
+    log(8, sym("ache", "shoulder_top", "left", 8, at_rest=True), course="worse"),
+    log(11, sym("ache", "shoulder_top", "left", 8, at_rest=True), flags=("face_droop",)),
+    regions=("shoulder_top:left",),
+)
+
+
+@pytest.mark.parametrize(
+    ("item", "words"),
+    [
+        (
+            "logs[-1].red_flags[0]=face_droop",
+            "Your latest check-in: one side of your face drooping",
+        ),
+        ("logs[-2].course=worse", "Your check-in before that: you said it is worse"),
+        ("logs[-3].red_flags[0]=fever", "Your check-in of 6 March 2026: fever or chills"),
+        ("logs[-4].course=same", "Your check-in of 4 March 2026: you said it is about the same"),
+        (
+            "logs[-4].symptoms[0].nprs=7",
+            "Your check-in of 4 March 2026: pain 7/10, top of the shoulder (your left)",
+        ),
+        (
+            "severe pain since logs[-4]",
+            "Severe pain (7/10 or more) in every check-in since your check-in of 4 March 2026",
+        ),
+        (
+            "severe pain since logs[-2]",
+            "Severe pain (7/10 or more) in every check-in since your check-in of 9 March 2026",
+        ),
+        # Alone (not after the item it belongs to), a carry phrase still reads as one.
+        ("carried from 2026-03-04", "An answer carried from your check-in of 4 March"),
+        (
+            "reported 2026-03-06, no doctor since",
+            "A warning sign you reported on 6 March: no doctor has checked you since",
+        ),
+    ],
+)
+def test_logs_named_from_the_end_read_by_their_date(item, words):
+    assert describe_evidence(item, COURSE) == words
+
+
+def test_a_carried_answer_reads_with_the_day_it_was_given():
+    reasons = describe_reasons(
+        [
+            "logs[-3].function.left.arm_side_lift=cannot",
+            "carried from 2026-03-06",
+            "logs[-1].symptoms[0].nprs=8",
+        ],
+        COURSE,
+    )
+
+    assert reasons == [
+        Reason(
+            "Lifting your left arm out to the side: you can't (from your answer on 6 March)",
+            CARRIED_ANSWER,
+        ),
+        Reason("Your latest check-in: pain 8/10, top of the shoulder (your left)"),
+    ]
+
+
+def test_a_carried_red_flag_says_no_doctor_has_checked_it_since():
+    reasons = describe_reasons(
+        ["logs[-3].red_flags[0]=fever", "reported 2026-03-06, no doctor since"], COURSE
+    )
+
+    assert reasons == [
+        Reason(
+            "Fever or chills: you reported this on 6 March and no doctor has checked you since",
+            CARRIED_RED_FLAG,
+        )
+    ]
+
+
+def test_a_carry_phrase_joins_only_a_log_item():
+    reasons = describe_reasons(["d_onset=26", "carried from 2026-03-04"], COURSE)
+
+    assert reasons == [
+        Reason("It is 26 days since the trouble started"),
+        Reason("An answer carried from your check-in of 4 March", CARRIED_ANSWER),
+    ]
+
+
+def test_a_carried_item_the_case_does_not_hold_still_says_it_was_carried():
+    # The page may hold fewer logs than the engine did: the item's own words need none.
+    reasons = describe_reasons(
+        ["logs[-9].function.right.grip_weak=true", "carried from 2026-03-04"], COURSE
+    )
+
+    assert reasons[0].carried == CARRIED_ANSWER
+    assert reasons[0].text.endswith("(from your answer on 4 March)")
 
 
 @pytest.mark.parametrize(
@@ -171,9 +277,90 @@ def test_it_never_raises_on_any_text(item, any_case):
     assert isinstance(describe_evidence(item, any_case), str)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.none(),
+        st.text(max_size=20),
+        st.lists(
+            st.one_of(
+                st.none(),
+                st.integers(),
+                st.text(max_size=40),
+                st.sampled_from(
+                    [
+                        "carried from 2026-03-04",
+                        "reported 2026-03-04, no doctor since",
+                        "logs[-3].function.left.arm_side_lift=cannot",
+                        "logs[-9].red_flags[0]=fever",
+                        "logs[-1].red_flags[0]=",
+                    ]
+                ),
+            ),
+            max_size=6,
+        ),
+    ),
+    st.one_of(st.none(), st.just(COURSE), st.just({"logs": [None, 3]})),
+)
+def test_reasons_never_raise(items, any_case):
+    reasons = describe_reasons(items, any_case)
+    assert all(isinstance(reason.text, str) for reason in reasons)
+
+
+def _reasons_of(assessment, case_):
+    return {
+        entry["id"]: describe_reasons(entry["evidence"], case_) for entry in assessment["fired"]
+    }
+
+
+def test_the_engine_s_carried_answer_reads_as_carried():
+    # 10.5: day 9 skips the movement questions; day 3's answer is carried (6 days before).
+    course = case(
+        log(3, sym("ache", "shoulder_top", "left", 4), left={"arm_side_lift": "cannot"}),
+        log(9, sym("ache", "shoulder_top", "left", 4)),
+        regions=("neck_side:left", "shoulder_top:left"),
+    )
+
+    reasons = [r for rs in _reasons_of(assess(course), course).values() for r in rs]
+
+    assert (
+        Reason(
+            "Lifting your left arm out to the side: you can't (from your answer on 4 March)",
+            CARRIED_ANSWER,
+        )
+        in reasons
+    )
+
+
+def test_the_engine_s_carried_red_flag_reads_as_carried():
+    # 10.2: a fever reported on day 2, no doctor since, still counts on day 5.
+    course = case(
+        log(2, sym("ache", "shoulder_top", "left", 3), flags=("fever",)),
+        log(5, sym("ache", "shoulder_top", "left", 3)),
+        regions=("shoulder_top:left",),
+    )
+
+    reasons = _reasons_of(assess(course), course)["RF-SYSTEMIC"]
+
+    assert (
+        Reason(
+            "Fever or chills: you reported this on 3 March and no doctor has checked you since",
+            CARRIED_RED_FLAG,
+        )
+        in reasons
+    )
+
+
 def test_every_evidence_item_of_every_vignette_reads_without_codes():
     for vignette in VIGNETTES:
         for entry in assess(vignette["case"])["fired"]:
             for item in entry["evidence"]:
                 words = describe_evidence(item, vignette["case"])
                 assert "_" not in words and "logs[" not in words, (item, words)
+
+
+def test_every_reason_of_every_vignette_reads_without_codes():
+    for vignette in VIGNETTES:
+        for entry in assess(vignette["case"])["fired"]:
+            for reason in describe_reasons(entry["evidence"], vignette["case"]):
+                assert "_" not in reason.text and "logs[" not in reason.text, reason

@@ -68,7 +68,7 @@ def test_the_stroke_example_leads_with_the_call_and_shows_no_safety_net():
     result = assess(case)
     assert result["fired"][0]["id"] == "RF-STROKE"
     assert result["fired"][0]["advice"].startswith("Call your local emergency number now.")
-    assert "logs[-1].red_flags=speech_trouble" in result["fired"][0]["evidence"]
+    assert "logs[-1].red_flags[0]=speech_trouble" in result["fired"][0]["evidence"]
     assert result["safety_net"] is None
     assert result["recheck_on"] is None
 

@@ -110,12 +110,19 @@ def test_pat_persist_sooner_when_severe_pain_was_in_every_log_from_2_days_before
     result = assess(
         back_case(
             log(0, sore(2)),
-            log(first, ache(7)),
+            log(first, ache(7, at_rest=True)),
             log(4, ache(8, at_rest=True)),
             timing="during_massage",
         )
     )
     assert the(result, "PAT-PERSIST")["sooner"] is sooner
+
+
+def test_12_11_the_48_hours_need_severe_pain_at_rest_in_each_log_of_the_run():
+    moving_only = assess(back_case(log(1, ache(8)), log(4, ache(8, at_rest=True))))
+    at_rest = assess(back_case(log(1, ache(8, at_rest=True)), log(4, ache(8, at_rest=True))))
+    assert the(moving_only, "PAT-PERSIST")["sooner"] is False
+    assert the(at_rest, "PAT-PERSIST")["sooner"] is True
 
 
 def test_pat_persist_streak_is_broken_by_a_milder_log():
@@ -124,7 +131,7 @@ def test_pat_persist_streak_is_broken_by_a_milder_log():
 
 
 def test_pat_persist_streak_over_every_log_falls_back_on_the_days_since_onset():
-    result = assess(back_case(log(3, ache(8)), log(4, ache(9, at_rest=True))))
+    result = assess(back_case(log(3, ache(8, at_rest=True)), log(4, ache(9, at_rest=True))))
     assert the(result, "PAT-PERSIST")["sooner"] is True
 
 

@@ -486,16 +486,26 @@ def test_pat_peripheral_motor_branch_ignores_not_tried_and_left_out_answers():
     assert not entries(assess(case(log(1, left={}))), "PAT-PERIPHERAL")
 
 
-def test_pat_peripheral_motor_branch_fires_sooner_on_a_whole_weak_leg():
+def test_12_7_a_whole_weak_limb_fires_both_the_plexus_and_the_motor_branch_with_sooner():
     result = assess(
         case(log(2, sym("ache", "thigh_front", "left", 3), left={"whole_limb_weak": True}))
     )
-    entry = the(result, "PAT-PERIPHERAL", "left")
-    assert (entry["branch"], entry["sooner"]) == ("motor", True)
-    assert not entries(result, "PAT-PLEXUS-TOS")
+    motor = the(result, "PAT-PERIPHERAL", "left")
+    plexus = the(result, "PAT-PLEXUS-TOS", "left")
+    assert (motor["branch"], motor["level"], motor["sooner"]) == (
+        "motor",
+        "SEE_DOCTOR_ASK_EMG",
+        True,
+    )
+    assert (plexus["branch"], plexus["level"], plexus["sooner"]) == (
+        "plexus",
+        "SEE_DOCTOR_ASK_EMG",
+        True,
+    )
+    assert result["sooner"] is True
 
 
-def test_pat_peripheral_motor_branch_takes_a_weakness_symptom_of_a_massaged_limb():
+def test_11_6_a_weakness_symptom_in_a_limb_fires_the_motor_branch_whatever_was_massaged():
     massaged = assess(
         case(
             log(1, sym("weakness", "forearm_thumb_side", "right")),
@@ -506,7 +516,10 @@ def test_pat_peripheral_motor_branch_takes_a_weakness_symptom_of_a_massaged_limb
         case(log(1, sym("weakness", "forearm_thumb_side", "right")), regions=("calf:right",))
     )
     assert the(massaged, "PAT-PERIPHERAL", "right")["branch"] == "motor"
-    assert not entries(not_massaged, "PAT-PERIPHERAL")
+    assert the(massaged, "PAT-PERIPHERAL", "right")["confidence"] == "strong"
+    assert the(not_massaged, "PAT-PERIPHERAL", "right")["branch"] == "motor"
+    assert the(not_massaged, "PAT-PERIPHERAL", "right")["confidence"] == "moderate"
+    assert not_massaged["emg_timing"] == "before_window"
 
 
 def sensory_case(*logs):

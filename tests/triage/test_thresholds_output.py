@@ -109,12 +109,14 @@ def test_emg_timing_stays_before_the_window_even_when_improving():
     )
 
 
-def test_emg_timing_after_an_emg_in_the_window_is_improving_or_in_window():
+def test_10_6_emg_timing_after_an_emg_in_the_window_is_improving_or_done():
     done = log(30, sym("ache", "shoulder_top", "left", 4), left=SAN_SIGNS, emg_done=True)
     better = assess(san_at(40, done, last_fields={"course": "better"}))
     same = assess(san_at(40, done, last_fields={"course": "same"}))
     assert better["emg_timing"] == "improving"
-    assert same["emg_timing"] == "in_window"
+    assert same["emg_timing"] == "done"
+    san = the(same, "PAT-SAN", "left")
+    assert "go over the result with your doctor" in san["advice"]
 
 
 def test_emg_timing_is_null_without_a_nerve_pattern():

@@ -26,7 +26,7 @@ def test_rf_stroke_fires_on_every_stroke_code_with_a_call(code):
         "CALL_EMERGENCY",
         None,
     )
-    assert f"logs[-1].red_flags={code}" in entry["evidence"]
+    assert f"logs[-1].red_flags[0]={code}" in entry["evidence"]
     assert result["action"] == "CALL_EMERGENCY"
 
 
@@ -144,9 +144,11 @@ def test_rf_dissection_pain_symptom_branch_ignores_a_plain_ache_or_stiffness(kin
     assert "PAT-PERSIST" in fired_ids(result)  # severe aching is PAT-PERSIST's (7.2)
 
 
-def test_rf_dissection_pain_symptom_branch_ignores_a_midline_entry():
-    result = assess(neck_case(log(2, sym("sharp", "neck_back", "midline", 9))))
-    assert "RF-DISSECTION-PAIN" not in fired_ids(result)
+@pytest.mark.parametrize("side", ["midline", "both", "left"])
+def test_11_8_and_12_9_severe_neck_pain_fires_on_one_side_both_or_the_middle(side):
+    result = assess(neck_case(log(2, sym("sharp", "neck_back", side, 9))))
+    assert "RF-DISSECTION-PAIN" in fired_ids(result)
+    assert (result["level"], result["action"]) == ("EMERGENCY_NOW", "GO_TO_ED_NOW")
 
 
 def test_rf_dissection_pain_symptom_branch_ignores_other_regions():

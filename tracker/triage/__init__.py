@@ -1,6 +1,6 @@
 """The triage engine and its vocabulary: pure Python, no Django import (spec/triage.md)."""
 
-from .engine import ENGINE_VERSION, CaseError, assess
+from .engine import ENGINE_VERSION, CaseError, assess, assess_series
 from .validate import validate_case
 
-__all__ = ["ENGINE_VERSION", "CaseError", "assess", "validate_case"]
+__all__ = ["ENGINE_VERSION", "CaseError", "assess", "assess_series", "validate_case"]

@@ -3,7 +3,7 @@
 ``load_json`` reads a case the way the command line and the JSON API both need: it never raises,
 and it refuses what ``json.loads`` would quietly accept but the contract cannot mean (``NaN``,
 ``Infinity``, numbers too large for a float, duplicate keys, nesting deep enough to exhaust the
-stack). ``validate_assessment`` checks an engine output against section 4 and clarification 8.18,
+stack). ``validate_assessment`` checks an engine output against section 4, clarification 8.18 and revision 2 (10.3-10.6),
 so the tests can hold every assessment the engine makes to its contract. Pure Python: no Django.
 """
 
@@ -12,10 +12,10 @@ import json
 import math
 import re
 
-from .vocabulary import LEVEL_ORDER, LEVELS, RULE_IDS
+from .vocabulary import LEVEL_ORDER, LEVELS, RED_FLAGS, RULE_IDS
 
 ACTIONS = ("CALL_EMERGENCY", "GO_TO_ED_NOW")
-EMG_TIMINGS = ("before_window", "in_window", "specialist_question", "improving")
+EMG_TIMINGS = ("before_window", "in_window", "specialist_question", "improving", "done")
 CONFIDENCES = ("strong", "moderate", "weak")
 BRANCHES = ("plexus", "tos", "motor", "sensory")
 
@@ -30,10 +30,13 @@ ASSESSMENT_KEYS = frozenset(
         "fired",
         "emg_timing",
         "recheck_on",
+        "seen_doctor_on",
+        "reported_before",
         "disclaimer",
         "safety_net",
     }
 )
+REPORTED_KEYS = frozenset({"code", "date", "seen_doctor_since"})
 FIRED_KEYS = frozenset(
     {"id", "side", "level", "action", "sooner", "confidence", "evidence", "summary", "advice"}
 )
@@ -124,6 +127,16 @@ def _is_text(value):
     return isinstance(value, str) and value.strip() != ""
 
 
+def _is_report(item):
+    return (
+        isinstance(item, dict)
+        and item.keys() == REPORTED_KEYS
+        and item["code"] in RED_FLAGS
+        and _is_date(item["date"])
+        and isinstance(item["seen_doctor_since"], bool)
+    )
+
+
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -184,6 +197,12 @@ def validate_assessment(output: object, case: object = None) -> list[str]:
         "safety_net",
         lambda v: v is None or (isinstance(v, list) and all(_is_text(item) for item in v)),
         "null or a list of texts",
+    )
+    check("seen_doctor_on", lambda v: v is None or _is_date(v), "null or an ISO date (10.3)")
+    check(
+        "reported_before",
+        lambda v: isinstance(v, list) and all(_is_report(item) for item in v),
+        'a list of {"code", "date", "seen_doctor_since"} (10.4)',
     )
 
     fired = output.get("fired") if isinstance(output.get("fired"), list) else []
@@ -307,7 +326,7 @@ def _emg_timing_problems(output, fired):
     if d_onset < 21:
         allowed = {"before_window"}
     elif d_onset < 90:
-        allowed = {"in_window", "improving"}
+        allowed = {"in_window", "improving", "done"}
     else:
         allowed = {"improving", "specialist_question"}
     if timing not in allowed:
@@ -353,4 +372,16 @@ def _case_problems(output, case):
     timing = output["emg_timing"]
     if timing not in (None, "in_window") and 21 <= d_onset < 90 and not emg_done:
         problems.append("emg_timing: in_window before day 90 while no EMG was done (8.14)")
+    if timing == "in_window" and emg_done:
+        problems.append("emg_timing: an EMG was done, so not in_window (10.6)")
+    if timing == "done" and not emg_done:
+        problems.append("emg_timing: done, but no log has emg_done (10.6)")
+    seen = [
+        log["date"]
+        for log in logs
+        if isinstance(log, dict) and log.get("seen_doctor") is True and "date" in log
+    ]
+    wanted = max(map(str, seen)) if seen else None
+    if output.get("seen_doctor_on") != wanted:
+        problems.append(f"seen_doctor_on: the latest seen_doctor log is {wanted} (10.3)")
     return problems

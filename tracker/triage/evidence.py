@@ -4,12 +4,21 @@ The engine's ``evidence`` items are paths into the case as given (``logs[-1].sym
 ``massage.regions[1]=neck_side:left``) or short phrases for derived facts (``d_onset=26``,
 ``pain rose 3→6``). ``describe_evidence`` turns one of them into a sentence using the
 vocabulary's labels and the person's own side, reading the case for what the path points at
-(the region of a symptom, the date of a check-in). It never raises: a form it does not know,
-or a path the case does not hold, falls back to a readable version of the item itself.
+(the region of a symptom, the date of a check-in). A log is named by its index from the end
+(``logs[-3]``, revision 2) or, in a result stored by revision 1, from the start (``logs[0]``);
+either reads against the case's logs, which end at the assessed check-in.
+
+``describe_reasons`` reads a rule's whole evidence list: a carried answer or red-flag code
+(spec/triage.md 10.5, 10.2) is followed by a phrase saying where it came from (``carried from
+2026-03-04``, ``reported 2026-03-04, no doctor since``), and the two read as one sentence.
+
+Neither raises: a form it does not know, or a path the case does not hold, falls back to a
+readable version of the item itself.
 """
 
 import datetime
 import re
+from typing import NamedTuple
 
 from .vocabulary import (
     AGE_BANDS,
@@ -33,6 +42,14 @@ _ITEM = re.compile(r"(?P<path>[a-z_]+(?:\[-?\d+\])?(?:\.[a-z_]+(?:\[-?\d+\])?)*)
 _STEP = re.compile(r"(?P<name>[a-z_]+)(?:\[(?P<index>-?\d+)\])?")
 _CHANGE = re.compile(r"pain (?P<way>rose|fell) (?P<before>\d+)→(?P<after>\d+)")
 _SINCE_LOG = re.compile(r"severe pain since logs\[(?P<index>-?\d+)\]")
+# Only a log's answer or code is carried (10.2, 10.5).
+_LOG_ITEM = re.compile(r"logs\[-?\d+\]\.[a-z_]+.*=")
+_CARRIED = re.compile(r"carried from (?P<date>\d{4}-\d{2}-\d{2})")
+_REPORTED = re.compile(r"reported (?P<date>\d{4}-\d{2}-\d{2}), no doctor since")
+
+# What a carried item is (Reason.carried): a movement answer (10.5) or a red-flag code (10.2).
+CARRIED_ANSWER = "answer"
+CARRIED_RED_FLAG = "red_flag"
 
 # Movement answers as "lifting your left arm out to the side: ...", in the second person.
 _MOVEMENT_WORDS = {
@@ -100,6 +117,15 @@ def _date_words(value):
     return f"{date.day} {date:%B %Y}"
 
 
+def _short_date(value):
+    """A date without its year: "4 March" (a carried item is at most four weeks old)."""
+    try:
+        date = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{date.day} {date:%B}"
+
+
 def _side(side):
     return SIDES.get(side, side) if isinstance(side, str) else ""
 
@@ -152,10 +178,10 @@ def _function_words(side, name, value):
     return None
 
 
-def _log_words(steps, value, case):
+def _log_words(steps, value, case, *, bare=False):
+    """A log's item, after "Your latest check-in: " (or alone, capitalised, when ``bare``)."""
     (_, index), *rest = steps
     log = _get(case, "logs", index)
-    prefix = _log_prefix(index, log)
     names = [name for name, _ in rest]
     words = None
     if names == ["red_flags"]:
@@ -173,7 +199,11 @@ def _log_words(steps, value, case):
         words = _symptom_words(symptom, names[1], value)
     elif len(names) == 3 and names[0] == "function":
         words = _function_words(names[1], names[2], value)
-    return f"{prefix}: {words}" if words else None
+    if not words:
+        return None
+    if bare:
+        return words[:1].upper() + words[1:]
+    return f"{_log_prefix(index, log)}: {words}"
 
 
 def _massage_words(steps, value, case):
@@ -251,10 +281,21 @@ def _phrase_words(item, case):
         return "Not clearly better than before"
     if item == "weakness spread since the last check-in":
         return "The weakness has spread since your check-in before"
+    # Alone, a "where it came from" phrase names no answer; describe_reasons joins it to the
+    # item before it, and these words are only for an item it could not join.
+    carried = _CARRIED.fullmatch(item)
+    if carried:
+        return f"An answer carried from your check-in of {_short_date(carried['date'])}"
+    reported = _REPORTED.fullmatch(item)
+    if reported:
+        return (
+            f"A warning sign you reported on {_short_date(reported['date'])}: no doctor has "
+            "checked you since"
+        )
     return None
 
 
-def _describe(item, case):
+def _describe(item, case, *, bare=False):
     match = _ITEM.fullmatch(item)
     if match is None:
         return _phrase_words(item, case)
@@ -269,7 +310,7 @@ def _describe(item, case):
     if head == "d_massage" and len(steps) == 1:
         return _days(value, "massage")
     if head == "logs" and steps[0][1] is not None:
-        return _log_words(steps, value, case)
+        return _log_words(steps, value, case, bare=bare)
     if head == "massage":
         return _massage_words(steps, value, case)
     return _other_words(steps, value)
@@ -284,3 +325,74 @@ def describe_evidence(item: str, case: dict) -> str:
     except Exception:  # the page must always get words, whatever the case holds
         words = None
     return words or _readable(item)
+
+
+class Reason(NamedTuple):
+    """One line of "Why am I seeing this?": its words, and what it carries, if anything."""
+
+    text: str
+    carried: str = ""  # CARRIED_ANSWER, CARRIED_RED_FLAG or ""
+
+
+def _describe_carried(item, phrase, case):
+    """An item joined with the phrase after it, or None when the phrase is not a carry.
+
+    10.5: ``logs[-3].function.left.arm_side_lift=cannot`` then ``carried from 2026-03-04``
+    reads "Lifting your left arm out to the side: you can't (from your answer on 4 March)".
+    10.2: ``logs[-3].red_flags[0]=fever`` then ``reported 2026-03-04, no doctor since`` reads
+    "A fever: you reported this on 4 March and no doctor has checked you since". The log's
+    own name is left out: the phrase's date says which check-in it was.
+    """
+    carried, reported = _CARRIED.fullmatch(phrase), _REPORTED.fullmatch(phrase)
+    if not (carried or reported):
+        return None
+    try:
+        words = _describe(item, case, bare=True)
+    except Exception:  # the page must always get words, whatever the case holds
+        words = None
+    words = words or _readable(item)
+    if carried:
+        return Reason(
+            f"{words} (from your answer on {_short_date(carried['date'])})", CARRIED_ANSWER
+        )
+    return Reason(
+        f"{words}: you reported this on {_short_date(reported['date'])} and no doctor has "
+        "checked you since",
+        CARRIED_RED_FLAG,
+    )
+
+
+def _carries(item):
+    if not isinstance(item, str):
+        return ""
+    if _CARRIED.fullmatch(item):
+        return CARRIED_ANSWER
+    return CARRIED_RED_FLAG if _REPORTED.fullmatch(item) else ""
+
+
+def describe_reasons(items, case) -> list[Reason]:
+    """A rule's evidence list in plain words, a carried item joined with where it came from.
+
+    The engine follows a carried answer or code with a phrase naming its source (10.2, 10.5);
+    the two become one line, so the page says the answer was carried right where it shows it.
+    Never raises.
+    """
+    if not isinstance(items, list | tuple):
+        return []
+    reasons = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        following = items[index + 1] if index + 1 < len(items) else None
+        joined = (
+            _describe_carried(item, following, case)
+            if isinstance(item, str) and isinstance(following, str) and _LOG_ITEM.match(item)
+            else None
+        )
+        if joined:
+            reasons.append(joined)
+            index += 2
+        else:
+            reasons.append(Reason(describe_evidence(item, case), _carries(item)))
+            index += 1
+    return reasons

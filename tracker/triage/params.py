@@ -49,6 +49,14 @@ SENSORY_STILL_PRESENT_DAY = 21
 # recheck_on: as_of + 3 (7.7, 8.18); never sooner than as_of + 1 (8.18).
 RECHECK_DAYS = 3
 RECHECK_MIN_DAYS = 1
+# 10.5: a skipped movement answer takes the last one given within 14 days.
+CARRY_ANSWER_DAYS = 14
+# 10.2: a red-flag code reported in an earlier check-in counts until a doctor has seen the
+# person: at its own level while d <= 7 (a suspected TIA within the last week is seen within
+# 24 hours; RCP National Clinical Guideline for Stroke 2023, NICE NG128), at SEE_DOCTOR_DAYS
+# with sooner while 8 <= d <= 28 (an older one by a specialist within 7 days), then no more.
+RED_FLAG_OWN_LEVEL_DAYS = 7
+RED_FLAG_CARRY_DAYS = 28
 
 # --- Pain (NPRS 0-10, F95) --------------------------------------------------------------------
 
@@ -64,8 +72,6 @@ MEANINGFUL_RISE = 2
 IMPROVING_DROP = 1
 IMPROVING_DROP_FROM_HIGH = 2
 HIGH_PAIN = 5
-# A rating of 0 is "no pain", so a pain symptom has an nprs of at least 1 (8.12; see rules).
-PAIN_PRESENT = 1
 
 # --- Counts -----------------------------------------------------------------------------------
 
@@ -90,20 +96,25 @@ CONFIDENCE_ORDER = (WEAK, MODERATE, STRONG)
 
 # --- Code sets the rules read (vocabulary.py holds the codes and their words) -----------------
 
-WEAK_GRADES = frozenset({"harder", "great_effort", "cannot"})  # 8.16 "not easy"; 7.11
+WEAK_GRADES = frozenset({"harder", "great_effort", "cannot"})  # 8.16 "not easy"; 7.11, 11.1
 ARM_MOVEMENTS = ("arm_side_lift", "arm_forward_overhead", "wrist_finger_lift")
 LEG_MOVEMENTS = ("foot_lift",)
 MOVEMENTS = ARM_MOVEMENTS + LEG_MOVEMENTS
-# Motor signs (8.13 "new motor sign"; 2.4 PAT-PERSIST: weakness, winging, droop).
-MOTOR_FLAGS = (
+# The true function booleans, each a sign when new (8.13).
+FUNCTION_FLAGS = (
     "shrug_weaker",
     "shoulder_lower",
     "blade_sticks_out",
     "neck_shoulder_line_flatter",
     "grip_weak",
     "whole_limb_weak",
+    "limb_swollen",
 )
-FUNCTION_FLAGS = (*MOTOR_FLAGS, "limb_swollen")
+# PAT-PERSIST's "new motor sign" (12.11): new weakness (11.1: weak movement answers, these two
+# flags and weakness symptoms), a shoulder blade that sticks out, or a lower shoulder; not a
+# weaker shrug or a flatter line (12.5).
+WEAKNESS_FLAGS = ("grip_weak", "whole_limb_weak")
+MOTOR_FLAGS = (*WEAKNESS_FLAGS, "blade_sticks_out", "shoulder_lower")
 # Symptom kinds that are a "new sign" when absent from the previous log (8.13).
 SIGN_KINDS = frozenset(
     {
@@ -116,9 +127,18 @@ SIGN_KINDS = frozenset(
         "pale_blue_or_cold_skin",
     }
 )
-# Pain kinds: a symptom of one of these, or any symptom rated 1 or more (8.12), is a pain symptom.
+# Pain kinds (11.4): a symptom of one of these, or any symptom with an nprs, is a pain symptom.
 PAIN_KINDS = frozenset(
-    {"ache", "sharp", "shooting_or_electric", "burning", "throbbing", "painful_cold", "headache"}
+    {
+        "ache",
+        "sharp",
+        "shooting_or_electric",
+        "burning",
+        "throbbing",
+        "painful_cold",
+        "cramping",
+        "headache",
+    }
 )
 # RF-RHABDO's muscle symptoms (8.9).
 MUSCLE_KINDS = frozenset(
@@ -144,6 +164,12 @@ DISSECTION_REGIONS = frozenset({"neck_side", "neck_back", "head_back", "head_sid
 NECK_CONTEXT_REGIONS = NECK_REGIONS | {"above_collarbone"}
 # PAT-SAN's regions (2.4; 8.11): the posterior triangle and the trapezius (F12, F17, F18).
 SAN_REGIONS = frozenset({"neck_side", "shoulder_top", "shoulder_back", "shoulder_blade"})
+# PAT-SAN, PAT-LTN: the neuralgic amyotrophy note reads sudden severe pain here (F49-F51).
+SHOULDER_AND_ARM = (
+    ARM_REGIONS
+    | frozenset({"shoulder_top", "shoulder_front", "shoulder_outer", "shoulder_back", "armpit"})
+    | SAN_REGIONS
+)
 # PAT-SAN confidence: massage on the side of the neck or the top of the shoulder (F01-F04).
 SAN_SITE_REGIONS = frozenset({"neck_side", "shoulder_top"})
 # Firm or focal pressure, or a tool (2.4 PAT-SAN confidence; F01-F04).
@@ -201,6 +227,18 @@ ARM_GIRDLE = frozenset(
 LEG_GIRDLE = frozenset({"buttock", "hip_outer", "groin"})
 LIMB_WITH_GIRDLE = {"arm": ARM_REGIONS | ARM_GIRDLE, "leg": LEG_REGIONS | LEG_GIRDLE}
 KNEE_REGIONS = frozenset(r for r in LEG_REGIONS if r.startswith("knee_"))
+# The limb of each limb region of 8.4 (weakness there is weakness of that limb: 11.1, 12.6).
+LIMB_OF = {**dict.fromkeys(ARM_REGIONS, "arm"), **dict.fromkeys(LEG_REGIONS, "leg")}
+# 12.4: "a shoulder region" of 11.9's exemption.
+SHOULDER_TOP_FRONT_OUTER_BACK = frozenset(
+    {"shoulder_top", "shoulder_front", "shoulder_outer", "shoulder_back"}
+)
+# 12.8: the sensory branch of PAT-PERIPHERAL puts the shoulder regions with the arm and the
+# outer hip and groin with the leg when it asks for weakness "in the same limb".
+SENSORY_SAME_LIMB = {
+    "arm": ARM_REGIONS | SHOULDER_TOP_FRONT_OUTER_BACK,
+    "leg": LEG_REGIONS | frozenset({"hip_outer", "groin"}),
+}
 # PAT-PERIPHERAL motor branch confidence: the usual compression sites (F61-F63).
 RADIAL_SITE_REGIONS = frozenset(r for r in ARM_REGIONS if r.startswith("upper_arm_"))
 PERONEAL_SITE_REGIONS = frozenset({"knee_outer", "shin_outer", "knee_back", "calf"})

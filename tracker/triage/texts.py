@@ -40,6 +40,11 @@ EMG_TIMING_TEXTS = {
         "Keep your follow-up appointments; recovery can take months, and some people keep mild "
         "symptoms."
     ),
+    # 10.6: the nerve test was done; what it showed is for the doctor to explain.
+    "done": (
+        "You have had a nerve test (EMG): go over the result with your doctor, and ask what it "
+        "means for your recovery and when to check again."
+    ),
 }
 
 NERVE_PATTERNS = frozenset({"PAT-SAN", "PAT-LTN", "PAT-SCAPULA-NERVE"})
@@ -310,12 +315,16 @@ def _peripheral(f, calm):
         what = []
         if "wrist" in f.notes:
             what.append("lifting the wrist and fingers")
+        if "grip" in f.notes:
+            what.append("the grip")
         if "foot" in f.notes:
             what.append("lifting the front of the foot")
-        if "whole_leg" in f.notes:
-            what.append("the whole leg")
-        if "arm" in f.notes or "leg" in f.notes:
-            what.append("the part that was massaged")
+        if "arm" in f.notes:
+            what.append("the arm")
+        if "leg" in f.notes:
+            what.append("the leg")
+        if "whole_limb" in f.notes:
+            what.append("a whole arm or leg")
         summary = (
             "Your answers match a pattern seen when a nerve of an arm or leg, on your "
             f"{f.side}, is pressed or irritated (a peripheral nerve, such as the radial nerve of "
@@ -429,12 +438,27 @@ _RULE_TEXTS = {
 }
 
 
+# 10.2: a warning sign reported at an earlier check-in counts until a doctor has seen the
+# person; after a week it is no longer an emergency by itself, but it still needs a doctor soon.
+_CARRIED = " You told us about it at an earlier check-in, and no doctor has checked you since."
+_REPORTED_EARLIER_ADVICE = (
+    "See a doctor within 1-2 days, even if it has gone away, and tell them what happened and "
+    "when. If it comes back, or anything new appears, get emergency help at once."
+)
+
+
 def rule_texts(fired, *, calm=True, emg_timing=None):
     """``(summary, advice)`` for one fired rule; the EMG timing ends a nerve pattern's advice.
 
-    The "improving" timing text is a prognosis, so it is left out when a red flag fired.
+    The "improving" timing text is a prognosis, so it is left out when a red flag fired. A
+    red-flag rule that counts a sign reported earlier says so; one that fires only thanks to
+    a report more than a week old asks for a doctor within 1-2 days instead (10.2).
     """
     summary, advice = _RULE_TEXTS[fired.id](fired, calm)
+    if "carried" in fired.notes:
+        summary += _CARRIED
+    if "reported_earlier" in fired.notes:
+        advice = _REPORTED_EARLIER_ADVICE
     nerve = is_nerve_pattern(fired.id, fired.branch) or fired.level == "SEE_DOCTOR_ASK_EMG"
     if emg_timing and nerve and (calm or emg_timing != "improving"):
         advice += " " + EMG_TIMING_TEXTS[emg_timing]

@@ -1,9 +1,13 @@
 """Checking one case against spec/triage.md section 3 and 8.3, naming every bad field by its path.
 
 ``validate_case`` takes any JSON value and never raises. It returns ``(case, errors)``: the
-normalized case and ``[]``, or ``None`` and every error as ``{"path", "message"}`` with paths
-like ``logs[0].symptoms[2].nprs`` (``""`` is the case itself). Unknown keys are errors, as they
-are usually typos. An explicit ``null`` is the same as a left-out optional field (8.3).
+normalized case and ``[]``, or ``None`` and the errors as ``{"path", "message"}`` with paths
+like ``logs[0].symptoms[2].nprs`` (``""`` is the case itself): at most 20, then one
+``{"path": "", "message": "N more errors"}`` (10.8). Unknown keys are errors, as they are
+usually typos. An explicit ``null`` is the same as a left-out optional field (8.3). A case
+holds at most 3,660 logs, 40 symptoms per log, 60 massage regions, and no list of codes longer
+than its vocabulary (10.8); a longer list is one error and its entries are not read, so no
+input costs more than a bounded amount of work.
 
 The normalized case has the same keys as the input, without the nulls, with dates as
 ``datetime.date`` and with the defaults of section 3 filled in: ``as_of`` (the last log's date),
@@ -43,6 +47,13 @@ _BAD = object()  # a value that failed its check (its error is already recorded)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHOW_MAX = 40
 
+# 10.8: the limits of a case, so that no input costs more than a bounded amount of work.
+MAX_LOGS = 3660
+MAX_SYMPTOMS = 40
+MAX_MASSAGE_REGIONS = 60
+# An error list names at most 20 errors, then "N more errors" (10.8).
+MAX_ERRORS = 20
+
 
 def _show(value):
     """A short, safe picture of what was given, for a message."""
@@ -70,10 +81,27 @@ def _key(path, key):
 class _Checker:
     def __init__(self):
         self.errors = []
+        self.more = 0  # errors found beyond the first MAX_ERRORS (10.8)
 
     def error(self, path, message):
-        self.errors.append({"path": path, "message": message})
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"path": path, "message": message})
+        else:
+            self.more += 1
         return _BAD
+
+    def reported(self):
+        """The errors as 10.8 lists them: at most 20, then one ``"N more errors"``."""
+        if not self.more:
+            return self.errors
+        return [*self.errors, {"path": "", "message": f"{self.more} more errors"}]
+
+    def too_long(self, value, path, limit, what):
+        """A list over its limit is one error, and its entries are not read (10.8)."""
+        if isinstance(value, list) and len(value) > limit:
+            self.error(path, f"has {len(value)} {what}; at most {limit} are allowed")
+            return True
+        return False
 
     # --- Scalars ------------------------------------------------------------------------------
 
@@ -124,9 +152,11 @@ class _Checker:
                 self.error(_key(path, key), "is required")
         return out
 
-    def array(self, value, path, check_item):
+    def array(self, value, path, check_item, limit=None, what="entries"):
         if not isinstance(value, list):
             return self.error(path, f"must be a list, not {_show(value)}")
+        if limit is not None and self.too_long(value, path, limit, what):
+            return _BAD
         out = []
         for index, item in enumerate(value):
             result = check_item(item, f"{path}[{index}]")
@@ -135,8 +165,13 @@ class _Checker:
         return out
 
     def choices(self, choices, what):
+        """A list of codes, at most as long as its vocabulary (10.8)."""
         return lambda value, path: self.array(
-            value, path, lambda item, p: self.choice(item, p, choices, what)
+            value,
+            path,
+            lambda item, p: self.choice(item, p, choices, what),
+            limit=len(choices),
+            what="entries",
         )
 
     # --- The case -----------------------------------------------------------------------------
@@ -162,7 +197,9 @@ class _Checker:
         fields = {
             "date": self.date,
             "types": self.choices(tuple(MASSAGE_TYPES), "massage type"),
-            "regions": lambda v, p: self.array(v, p, self.placed),
+            "regions": lambda v, p: self.array(
+                v, p, self.placed, limit=MAX_MASSAGE_REGIONS, what="regions"
+            ),
             "pressure": lambda v, p: self.choice(v, p, tuple(PRESSURES), "pressure"),
             "techniques": self.choices(tuple(TECHNIQUES), "technique"),
             "pain_during": lambda v, p: self.placed(
@@ -219,7 +256,9 @@ class _Checker:
         fields = {
             "date": self.date,
             "course": lambda v, p: self.choice(v, p, tuple(COURSES), "course"),
-            "symptoms": lambda v, p: self.array(v, p, self.symptom),
+            "symptoms": lambda v, p: self.array(
+                v, p, self.symptom, limit=MAX_SYMPTOMS, what="symptoms"
+            ),
             "function": lambda v, p: self.obj(
                 v, p, {"left": self.side_function, "right": self.side_function}
             ),
@@ -238,6 +277,8 @@ class _Checker:
             return self.error(path, f"must be a list, not {_show(value)}")
         if not value:
             return self.error(path, "needs at least one check-in")
+        if self.too_long(value, path, MAX_LOGS, "check-ins"):
+            return _BAD
         out = [self.log(item, f"{path}[{index}]") for index, item in enumerate(value)]
         previous = None
         for index, log in enumerate(out):
@@ -258,6 +299,8 @@ class _Checker:
             "onset": self.onset,
             "risk": self.risk,
             "logs": self.logs,
+            # 12.14: asks the command line and the API for assess_series; assess ignores it.
+            "series": self.boolean,
         }
         if not isinstance(value, dict):
             return self.error("", f"A case must be a JSON object, not {_show(value)}")
@@ -308,5 +351,5 @@ def validate_case(data: object) -> tuple[dict | None, list[dict]]:
     checker = _Checker()
     case = checker.case(data)
     if checker.errors:
-        return None, checker.errors
+        return None, checker.reported()
     return _with_defaults(case), []

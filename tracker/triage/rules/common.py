@@ -36,10 +36,10 @@ def confidence(raisers, lowered=False):
     return level
 
 
-def log_ref(index, count):
-    """The path of the log at ``index``: logs[-1] for the last, logs[-2] before it."""
-    back = count - index
-    return f"logs[-{back}]" if back <= 2 else f"logs[{index}]"
+def log_path(index, count):
+    """The path of log ``index`` of ``count`` by its index from the end (10.2): logs[-1] is
+    the last. A series judges the same log as logs[-1], then logs[-2], and so on."""
+    return f"logs[-{count - index}]"
 
 
 def raw_sides(entry_side):
@@ -52,8 +52,9 @@ def fired_on(fired, side, ids):
 
 
 def is_motor(key):
-    """A sign key (engine ``LogView.signs``) that is weakness, winging or droop (2.4 PAT-PERSIST;
-    8.13): a weak movement answer, a true motor flag, or a weakness symptom."""
+    """A sign key (engine ``LogView.signs``) that is a motor sign of PAT-PERSIST (2.4, 12.11):
+    new weakness (11.1: a weak movement answer, a weak grip, a whole weak limb, a weakness
+    symptom), a shoulder blade that sticks out, or a lower shoulder."""
     kind = key[0]
     return (
         kind == "move"

@@ -5,39 +5,21 @@ other rule, since PAT-SORENESS fires only when nothing at ``SEE_DOCTOR_DAYS`` or
 """
 
 from .. import params as P
-from .common import SIDES, Fired, day_phrase, is_motor, log_ref
+from .common import SIDES, Fired, day_phrase, is_motor
 
 _RANK = {P.MONITOR_SELF_CARE: 1, P.SEE_DOCTOR_DAYS: 2, P.SEE_DOCTOR_ASK_EMG: 3}
 
 
-def _severe_pain_lasted(ctx):
-    """The severe pain was in every log from one at least 2 days before the last (8.12).
-
-    Scans back from the last log while each log's pain is severe. With a single log, or when
-    every log is severe, the days since onset decide (8.12: a single log needs d_onset >= 2).
-    """
-    count = len(ctx.logs)
-    for index in range(count - 2, -1, -1):
-        log = ctx.logs[index]
-        pain = max((entry.get("nprs") or 0 for entry in log.get("symptoms", ())), default=0)
-        if pain < P.SEVERE_PAIN:
-            return None
-        if ctx.days_before_last(log) >= P.SEVERE_LASTED_DAYS:
-            return f"severe pain since {log_ref(index, count)}"
-    if ctx.d_onset >= P.SEVERE_LASTED_DAYS:
-        return day_phrase(ctx)
-    return None
-
-
 def _new_motor_signs(ctx):
-    """Motor signs absent from the previous log; with a single log, every motor sign when the
-    onset came days after the massage (8.13)."""
+    """PAT-PERSIST's new motor signs (12.11: new weakness of 11.1, a shoulder blade that
+    sticks out, a lower shoulder): absent from the previous log, or a grade worse; with a
+    single log, every motor sign when the onset came days after the massage (8.13)."""
     last = ctx.last
     if ctx.prev is not None:
         keys = [key for key in ctx.new_signs if is_motor(key)]
         return ctx.new_sign_evidence(keys) if keys else []
     if ctx.onset_timing in P.LATE_ONSETS:
-        evidence = [ev for key, ev in last.signs.items() if is_motor(key)]
+        evidence = [last.sign_ev(key) for key in last.signs if is_motor(key)]
         if evidence:
             return [*evidence, f"onset.timing={ctx.onset_timing}"]
     return []
@@ -51,7 +33,10 @@ def pat_persist(ctx, fired):
     (meaningful change 2, severe 7). Contract: 2.4 (worsening from day 3 → ``SEE_DOCTOR_DAYS``;
     pain >= 4 or not clearly better from day 7 → ``SEE_DOCTOR_DAYS``; a new motor sign →
     ``SEE_DOCTOR_ASK_EMG``), 7.5 and 8.12 (any nprs >= 7, any day → ``SEE_DOCTOR_DAYS``;
-    ``sooner`` when that pain is at rest and has lasted 48 h), 8.13 (trends and "new").
+    ``sooner`` when that pain is at rest and has lasted 48 h), 8.13 (trends and "new"), 12.11
+    (an unrated log's pain is 0; a grade worse is a new sign; the motor signs; "not clearly
+    better" also with no symptom but an abnormal movement answer, given or carried; the
+    48 hours read as a symptom of nprs >= 7 at rest in each log of the run).
     """
     last = ctx.last
     branches = []  # (level, sooner, note, evidence)
@@ -60,7 +45,7 @@ def pat_persist(ctx, fired):
             (P.SEE_DOCTOR_DAYS, False, "worse", [*ctx.worsening_evidence, day_phrase(ctx)])
         )
     if ctx.d_onset >= P.PERSIST_FROM_DAY and (last.symptoms or last.abnormal_answers):
-        if last.pain is not None and last.pain >= P.PERSIST_PAIN:
+        if last.pain >= P.PERSIST_PAIN:
             evidence = [last.pain_symptom.ev("nprs"), day_phrase(ctx)]
             branches.append((P.SEE_DOCTOR_DAYS, False, "lingering", evidence))
         elif not ctx.improving:
@@ -73,7 +58,7 @@ def pat_persist(ctx, fired):
     if severe:
         evidence = [s.ev("nprs") for s in severe]
         at_rest = [s.ev("at_rest") for s in severe if s.at_rest]
-        lasted = _severe_pain_lasted(ctx) if at_rest else None
+        lasted = ctx.severe_pain_since() if at_rest else None
         if lasted:
             evidence += [*at_rest, lasted]
         branches.append((P.SEE_DOCTOR_DAYS, bool(lasted), "severe", evidence))
@@ -124,10 +109,12 @@ def pat_soreness(ctx, fired):
     earlier while improving; not at rest; nprs <= 6; no droop, winging or flattening; no
     numbness, swelling or red flag; nothing at ``SEE_DOCTOR_DAYS`` or above), 8.15 (these are
     exclusions: a left-out movement answer is not abnormal; an ache needs
-    ``pressed_or_moved_only``; any red-flag code blocks it), 8.8 (any RF-* rule blocks it).
+    ``pressed_or_moved_only``; any red-flag code blocks it), 8.8 (any RF-* rule blocks it),
+    10.5 (answers are read through the carried view: a carried answer is an answer), 12.1
+    (a code in force, ticked now or carried, blocks it even when it fires no rule).
     """
     last = ctx.last
-    if ctx.rf_fired or last.red_flags or not last.symptoms:
+    if ctx.rf_fired or ctx.codes or not last.symptoms:
         return []
     if any(_RANK.get(f.level, 4) >= _RANK[P.SEE_DOCTOR_DAYS] for f in fired):
         return []

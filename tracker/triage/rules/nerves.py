@@ -6,32 +6,16 @@ them, and a nerve test (EMG) can (F06, F46, F48); co-firing lowers the confidenc
 """
 
 from .. import params as P
-from .common import OTHER_SIDE, SIDES, Fired, confidence, day_phrase, fired_on, log_ref, raw_sides
+from .common import OTHER_SIDE, SIDES, Fired, confidence, day_phrase, fired_on, raw_sides
 
-_SAN_SIGNS = ("arm_side_lift", "shoulder_lower", "blade_sticks_out", "shrug_weaker")
 # Winging seen when lifting sideways, at rest, or not sure (or not said: 8.10) is a SAN sign.
 _SAN_BLADE_WHEN = frozenset({None, "lifting_sideways", "at_rest", "not_sure"})
-_SHOULDER_AND_ARM = P.LIMB_WITH_GIRDLE["arm"] | P.SAN_REGIONS
-
-
-def sudden_severe_shoulder_pain(ctx, side):
-    """Sudden shoulder or arm pain of nprs >= 7 on ``side`` in any log: the neuralgic
-    amyotrophy note (F49-F51). Scans every log once."""
-    count = len(ctx.logs)
-    for index, log in enumerate(ctx.logs):
-        for number, entry in enumerate(log.get("symptoms", ())):
-            if (
-                entry.get("sudden") is True
-                and (entry.get("nprs") or 0) >= P.SEVERE_PAIN
-                and entry["region"] in _SHOULDER_AND_ARM
-                and side in raw_sides(entry["side"])
-            ):
-                return f"{log_ref(index, count)}.symptoms[{number}].sudden=true"
-    return None
+_SHOULDER_AND_ARM = P.SHOULDER_AND_ARM
 
 
 def _san_signs(last, side):
-    """PAT-SAN's motor signs on ``side``, each with its evidence (2.4; 8.10)."""
+    """PAT-SAN's motor signs on ``side``, each with its evidence (2.4; 8.10; 12.5: a weaker
+    shrug is not weakness, but it stays a PAT-SAN sign)."""
     signs = {}
     if last.weak(side, "arm_side_lift"):
         signs["arm_side_lift"] = [last.ev(side, "arm_side_lift")]
@@ -131,7 +115,7 @@ def pat_san(ctx, fired):
         if lingering:
             evidence.append(day_phrase(ctx))
         notes = set()
-        neuralgic = sudden_severe_shoulder_pain(ctx, side)
+        neuralgic = ctx.sudden_severe_shoulder_pain(side)
         if neuralgic:
             notes.add("neuralgic")
             evidence.append(neuralgic)
@@ -181,7 +165,7 @@ def pat_ltn(ctx, fired):
             last.on(side, P.FINGER_REGIONS | {"hand_back", "hand_palm"}, P.SENSORY_KINDS)
         )
         notes = set()
-        neuralgic = sudden_severe_shoulder_pain(ctx, side)
+        neuralgic = ctx.sudden_severe_shoulder_pain(side)
         if neuralgic:
             notes.add("neuralgic")
             evidence.append(neuralgic)
@@ -328,10 +312,12 @@ def pat_plexus_tos(ctx, fired):
     Plexus branch → ``SEE_DOCTOR_ASK_EMG`` with ``sooner``. Facts: F56-F58 (paralysis of the
     shoulder after chair and neck massage). Contract: 2.4 (weakness with numbness or tingling
     over more than one area of the arm, or weakness of both shoulder and hand, starting within
-    2 days of a neck, shoulder or armpit massage: 7.10, 8.16), 8.5 (whole-arm weakness that is
-    not sudden; a sudden one fires RF-STROKE too, and this is listed as a possibility).
-    Judgement (safer): "spanning more than one area" counts the areas of the weakness and of the
-    numbness or tingling together.
+    2 days of a neck, shoulder or armpit massage: 7.10, 8.16), 12.17 (five areas: shoulder and
+    armpit, upper arm, elbow, forearm, hand with fingers; "more than one area" counts the
+    weakness and the numbness or tingling together), 11.1 and 12.5 (weakness, not a weaker
+    shrug), 8.5 and 12.7 (``whole_limb_weak`` names no limb: not sudden, it fires this branch
+    and PAT-PERIPHERAL's motor branch on that side; a sudden one fires RF-STROKE too, and this
+    stays listed as a possibility).
 
     TOS branch → ``SEE_DOCTOR_DAYS``. Fact: F59 (worse with the arms overhead or hanging).
     Contract: 2.4 (arm or hand tingling, numbness or aching provoked by the arms overhead or
@@ -346,8 +332,6 @@ def pat_plexus_tos(ctx, fired):
         for movement in ("arm_side_lift", "arm_forward_overhead"):
             if last.weak(side, movement):
                 weak.append(("shoulder", last.ev(side, movement)))
-        if last.flag(side, "shrug_weaker"):
-            weak.append(("shoulder", last.ev(side, "shrug_weaker")))
         if last.weak(side, "wrist_finger_lift"):
             weak.append(("hand", last.ev(side, "wrist_finger_lift")))
         if last.flag(side, "grip_weak"):
@@ -357,14 +341,12 @@ def pat_plexus_tos(ctx, fired):
         sensory_areas = _areas(
             (P.ARM_AREA[s.region], s.ev()) for s in last.on(side, P.ARM_AREA, P.SENSORY_KINDS)
         )
-        whole_arm = last.flag(
-            side, "whole_limb_weak"
-        ) and "arm" in ctx.limbs_of_whole_limb_weakness(side)
+        whole_limb = last.flag(side, "whole_limb_weak")
         spans = weak_areas and sensory_areas and len(set(weak_areas) | set(sensory_areas)) >= 2
         shoulder_and_hand = "shoulder" in weak_areas and "hand" in weak_areas
         early = onset_gap <= P.PLEXUS_ONSET_WITHIN_DAYS
-        if whole_arm or ((spans or shoulder_and_hand) and nsa_massage and early):
-            evidence = [last.ev(side, "whole_limb_weak")] if whole_arm else []
+        if whole_limb or ((spans or shoulder_and_hand) and nsa_massage and early):
+            evidence = [last.ev(side, "whole_limb_weak")] if whole_limb else []
             evidence += [ev for evs in weak_areas.values() for ev in evs]
             evidence += [ev for evs in sensory_areas.values() for ev in evs]
             if nsa_massage and early:
@@ -376,7 +358,7 @@ def pat_plexus_tos(ctx, fired):
                     side=side,
                     sooner=True,
                     confidence=P.STRONG
-                    if (spans and shoulder_and_hand) or (whole_arm and sensory_areas)
+                    if (spans and shoulder_and_hand) or (whole_limb and sensory_areas)
                     else P.MODERATE,
                     evidence=evidence,
                     branch="plexus",
@@ -400,35 +382,65 @@ def pat_plexus_tos(ctx, fired):
     return results
 
 
-def _motor_branch(ctx, side):
-    """Focal weakness of a limb (2.4 PAT-PERIPHERAL motor branch; 8.5), with its evidence."""
-    last = ctx.last
-    evidence, site, notes = [], [], set()
+def _plexus_on(fired, side):
+    return any(f.id == "PAT-PLEXUS-TOS" and f.branch == "plexus" and f.side == side for f in fired)
+
+
+def _focal_weakness(last, side):
+    """11.6's weak hand, wrist or foot on ``side``, by limb: a weak grip, a wrist and finger
+    lift or a foot lift that is not easy (not_tried is no answer), or a weakness symptom in a
+    limb region of 8.4. ``{"arm": [...], "leg": [...]}`` of ``(note, evidence)``."""
+    found = {"arm": [], "leg": []}
     if last.weak(side, "wrist_finger_lift"):
-        evidence.append(last.ev(side, "wrist_finger_lift"))
-        site += ctx.massaged_on(side, P.RADIAL_SITE_REGIONS)
-        notes.add("wrist")
+        found["arm"].append(("wrist", last.ev(side, "wrist_finger_lift")))
+    if last.flag(side, "grip_weak"):
+        found["arm"].append(("grip", last.ev(side, "grip_weak")))
     if last.weak(side, "foot_lift"):
-        evidence.append(last.ev(side, "foot_lift"))
+        found["leg"].append(("foot", last.ev(side, "foot_lift")))
+    for s in last.on(side, P.LIMB_OF, {"weakness"}):
+        limb = P.LIMB_OF[s.region]
+        found[limb].append((limb, s.ev()))
+    return found
+
+
+def _motor_branch(ctx, fired, side):
+    """PAT-PERIPHERAL's motor branch on ``side``: ``(evidence, site, sooner, notes)``.
+
+    11.6: a weak hand, wrist or foot fires it whatever was massaged, unless it fires another
+    nerve pattern on that side, which 12.8 reads as PAT-PLEXUS-TOS's plexus branch (PAT-ROOT
+    does not count; the plexus is the arm's, so a weak foot always fires it). 8.5 and 12.7: a
+    whole weak limb that is not sudden fires it too, with ``sooner``.
+    """
+    last = ctx.last
+    focal = _focal_weakness(last, side)
+    if _plexus_on(fired, side):
+        focal["arm"] = []
+    evidence, site, notes = [], [], set()
+    for note, ev in focal["arm"] + focal["leg"]:
+        evidence.append(ev)
+        notes.add(note)
+    if any(note == "wrist" for note, _ in focal["arm"]):
+        site += ctx.massaged_on(side, P.RADIAL_SITE_REGIONS)
+    if any(note == "foot" for note, _ in focal["leg"]):
         site += ctx.massaged_on(side, P.PERONEAL_SITE_REGIONS)
-        notes.add("foot")
-    whole_leg = last.flag(side, "whole_limb_weak") and "leg" in ctx.limbs_of_whole_limb_weakness(
-        side
-    )
-    if whole_leg:
-        evidence.append(last.ev(side, "whole_limb_weak"))
-        notes.add("whole_leg")
     for limb in ("arm", "leg"):
-        massaged = ctx.massaged_on(side, P.LIMB_REGIONS[limb])
-        if not massaged:
-            continue
-        focal = [s.ev() for s in last.on(side, P.LIMB_REGIONS[limb], {"weakness"})]
-        if limb == "arm" and last.flag(side, "grip_weak"):
-            focal.append(last.ev(side, "grip_weak"))
-        if focal:
-            evidence += focal + massaged
-            notes.add(limb)
-    return evidence, site, whole_leg, notes
+        if any(note in ("grip", limb) for note, _ in focal[limb]):
+            site += ctx.massaged_on(side, P.LIMB_REGIONS[limb])
+    whole_limb = last.flag(side, "whole_limb_weak")
+    if whole_limb:
+        evidence.append(last.ev(side, "whole_limb_weak"))
+        notes.add("whole_limb")
+    return evidence, site, whole_limb, notes
+
+
+def _sensory_blocked(last, side, symptom):
+    """12.8: the sensory branch's "no weakness" means no weakness of 11.6 (or a whole weak
+    limb, 12.18) in the same limb, the shoulder regions counting with the arm and the outer
+    hip and groin with the leg; neck and back symptoms are never blocked."""
+    for limb, regions in P.SENSORY_SAME_LIMB.items():
+        if symptom.region in regions:
+            return bool(_focal_weakness(last, side)[limb]) or last.flag(side, "whole_limb_weak")
+    return False
 
 
 def pat_peripheral(ctx, fired):
@@ -436,29 +448,29 @@ def pat_peripheral(ctx, fired):
 
     Motor branch → ``SEE_DOCTOR_ASK_EMG``. Facts: F61 (wrist drop after upper-arm massage),
     F62, F63 (foot drop from pressure at the outer knee), F64 (not reported after massage).
-    Contract: 2.4 (focal weakness of a massaged or pressed limb: wrist and finger lift, foot
-    lift, a weak grip or a weakness symptom in a massaged limb), 8.5 (a whole leg weak and not
-    sudden, with ``sooner``). Judgement (safer): a weak wrist or foot lift fires whatever was
-    massaged, since the limb may have been pressed in other ways; the usual site raises the
-    confidence.
+    Contract: 2.4 (focal weakness of a massaged or pressed limb), 11.6 and 12.8 (a weak hand,
+    wrist or foot always fires a nerve pattern: this one, unless the plexus branch fired on
+    that side), 8.5 and 12.7 (a whole weak limb, not sudden, with ``sooner``). The usual site
+    of pressure raises the confidence.
 
     Sensory branch → ``MONITOR_SELF_CARE``. Contract: 2.4 (numbness, tingling or burning where
     the massage was, or further along the same limb, with no weakness, no red flag and no
-    PAT-ROOT, PAT-PLEXUS-TOS or PAT-SAN on that side), 7.6 (→ ``SEE_DOCTOR_DAYS`` when not
-    improving from day 7, on both sides, or still present from day 21), 2.4 (or spreading or
-    worsening). Three or more DN4-style descriptors add a "nerve-type" sentence (F99).
+    PAT-ROOT, PAT-PLEXUS-TOS or PAT-SAN on that side), 12.8 (which weakness, and which limb),
+    7.6 (→ ``SEE_DOCTOR_DAYS`` when not improving from day 7, on both sides, or still present
+    from day 21), 2.4 (or spreading or worsening). Three or more DN4-style descriptors add a
+    "nerve-type" sentence (F99).
     """
     last = ctx.last
     results = []
     for side in SIDES:
-        evidence, site, whole_leg, notes = _motor_branch(ctx, side)
+        evidence, site, whole_limb, notes = _motor_branch(ctx, fired, side)
         if evidence:
             results.append(
                 Fired(
                     "PAT-PERIPHERAL",
                     P.SEE_DOCTOR_ASK_EMG,
                     side=side,
-                    sooner=whole_leg,
+                    sooner=whole_limb,
                     confidence=P.STRONG if site else P.MODERATE,
                     evidence=evidence + site,
                     branch="motor",
@@ -466,7 +478,7 @@ def pat_peripheral(ctx, fired):
                 )
             )
             continue
-        if ctx.rf_fired or side in last.motor_sides():
+        if ctx.rf_fired:
             continue
         if fired_on(fired, side, {"PAT-ROOT", "PAT-PLEXUS-TOS", "PAT-SAN"}):
             continue
@@ -476,6 +488,8 @@ def pat_peripheral(ctx, fired):
         }
         symptoms, massaged = [], []
         for s in last.on(side, kinds=P.NERVE_SENSORY_KINDS):
+            if _sensory_blocked(last, side, s):
+                continue
             here = ctx.massaged_on(side, {s.region})
             here += [
                 ev
@@ -488,6 +502,7 @@ def pat_peripheral(ctx, fired):
                 massaged += here
         if not symptoms:
             continue
+        notes = set()
         reasons = []
         if ctx.worsening:
             reasons += ctx.worsening_evidence

@@ -1,9 +1,12 @@
-"""The red-flag rules (clinical-research.md 2.3; spec/triage.md 7.2-7.4, 8.1, 8.2, 8.7-8.9).
+"""The red-flag rules (clinical-research.md 2.3; spec/triage.md 7.2-7.4, 8.1, 8.2, 8.7-8.9,
+10.2, 11.1-11.4, 11.8, 11.9, 12.1-12.6, 12.9, 12.10, 12.12, 12.15, 12.18).
 
-Each is read from the last log (7.12: its questions ask "since the massage, even if it went
-away"); RF-PROGRESSIVE and RF-RHABDO also compare it with the log before. Every rule here
-fires at ``EMERGENCY_NOW`` except RF-SYSTEMIC's lower branch, and any of them blocks
-PAT-SORENESS and the reassuring sentences of the other patterns (2.1; 8.8, 8.18).
+Each reads the codes in force (ticked in the last log, whose questions cover the time since
+the previous check-in, or reported earlier and not yet seen by a doctor: 10.1, 10.2) and the
+last log's answers through its carried view (10.5); RF-PROGRESSIVE and RF-RHABDO also compare
+it with the log before. Every rule here fires at ``EMERGENCY_NOW`` except RF-SYSTEMIC's lower
+branch (the engine lowers a rule that fires only thanks to an old report), and any of them
+blocks PAT-SORENESS and the reassuring sentences of the other patterns (2.1; 8.8, 8.18).
 """
 
 from .. import params as P
@@ -12,10 +15,14 @@ from .common import OTHER_SIDE, SIDES, Fired, confidence, day_phrase
 
 _GROUPS = {group.key: tuple(group.codes) for group in RED_FLAG_GROUPS}
 LIMBS = P.LIMB_REGIONS["arm"] | P.LIMB_REGIONS["leg"]
+_URINE = ("urine_dark", "urine_much_less")
+_HEADACHE_CODES = ("worst_ever_headache", "new_severe_one_sided_neck_or_head_pain")
 
 
 def _codes(ctx, group):
-    return [ctx.last.code_ev(code) for code in ctx.last.red_flags if code in _GROUPS[group]]
+    """The evidence of the codes of ``group`` in force: ticked in the last log or carried from
+    an earlier one (10.2; 12.1: codes from different check-ins combine)."""
+    return ctx.code_evidence(_GROUPS[group])
 
 
 def rf_stroke(ctx, fired):
@@ -24,8 +31,9 @@ def rf_stroke(ctx, fired):
     Facts: F70-F78 (BE FAST signs; act even if the signs fluctuate or disappear, F77; whole-arm
     weakness is a FAST sign a form cannot tell from a plexus injury, F56-F58). Contract: 8.1
     (whole_limb_weak with a sudden symptom on that side; a sudden dizziness symptom; numbness or
-    weakness of the face on one side), 8.16 (``confusion_or_fainting``). Neck treatment raises
-    the confidence; nothing lowers it (2.3).
+    weakness of the face on one side), 12.15 (or on both sides), 8.16 (``confusion_or_fainting``),
+    10.2 (a code reported earlier counts until a doctor has seen the person). Neck treatment
+    raises the confidence; nothing lowers it (2.3).
     """
     last = ctx.last
     codes = _codes(ctx, "stroke")
@@ -37,17 +45,18 @@ def rf_stroke(ctx, fired):
             if sudden:
                 evidence += [last.ev(side, "whole_limb_weak"), *(s.ev("sudden") for s in sudden)]
     evidence += [s.ev("sudden") for s in last.where(kinds={"dizziness"}) if s.sudden]
-    for side in SIDES:  # "on one side": a midline face entry is not one side (8.3)
+    for side in SIDES:  # one side or both (12.15); a midline face entry is not a side (8.3)
         evidence += [s.ev() for s in last.on(side, {"face"}, {"numbness", "weakness"})]
     if not evidence:
         return []
     neck = ctx.neck_context()
+    several = len({c.code for c in ctx.in_scope(_GROUPS["stroke"])}) >= 2
     return [
         Fired(
             "RF-STROKE",
             P.EMERGENCY_NOW,
             action=P.CALL_EMERGENCY,
-            confidence=P.STRONG if neck or len(codes) >= 2 else P.MODERATE,
+            confidence=P.STRONG if neck or several else P.MODERATE,
             evidence=evidence + neck,
             notes={"neck"} if neck else set(),
         )
@@ -61,24 +70,23 @@ def rf_dissection_pain(ctx, fired):
     a thunderclap headache needs an ambulance (F78). Contract: 7.2 and 8.1 (``worst_ever_headache``
     or a sudden headache of nprs >= 7 → ``CALL_EMERGENCY``); 8.2 (the code
     ``new_severe_one_sided_neck_or_head_pain`` on its own, any day, or a headache, sharp,
-    shooting or throbbing symptom of nprs >= 7 in the neck, back of the head, temple or face on
-    one side, with neck context and ``d_massage`` <= 14 → ``GO_TO_ED_NOW``). A plain ache or
-    stiffness does not count (7.2). Judgement (safer, 7.1): "on one side only" rules out a
-    midline entry, but severe pain on one side still counts when the other side hurts too.
+    shooting or throbbing symptom of nprs >= 7 in the neck, back of the head, temple or face,
+    with neck context and ``d_massage`` <= 14 → ``GO_TO_ED_NOW``). 11.8 and 12.9: that pain
+    counts on one side, on both, or in the middle (dissections can be bilateral). A plain ache
+    or stiffness does not count (7.2).
     """
     last = ctx.last
-    call = [last.code_ev("worst_ever_headache")] if last.has("worst_ever_headache") else []
+    call = ctx.code_evidence(("worst_ever_headache",))
     for s in last.where(kinds={"headache"}):
         if s.sudden and s.nprs is not None and s.nprs >= P.SEVERE_PAIN:
             call += [s.ev(), s.ev("nprs"), s.ev("sudden")]
-    code = "new_severe_one_sided_neck_or_head_pain"
-    go = [last.code_ev(code)] if last.has(code) else []
+    go = ctx.code_evidence(("new_severe_one_sided_neck_or_head_pain",))
     neck = ctx.neck_context()
     if neck and ctx.d_massage <= P.DISSECTION_WINDOW_DAYS:
         severe = [
             s
             for s in last.where(P.DISSECTION_REGIONS, P.DISSECTION_KINDS)
-            if s.side in SIDES and s.nprs is not None and s.nprs >= P.SEVERE_PAIN
+            if s.nprs is not None and s.nprs >= P.SEVERE_PAIN
         ]
         if severe:
             go += [item for s in severe for item in (s.ev(), s.ev("nprs"))]
@@ -98,23 +106,57 @@ def rf_dissection_pain(ctx, fired):
     ]
 
 
+def cord_exemption(ctx):
+    """11.9, 12.4: right after a massage of both shoulders, lifting that only the pain makes
+    harder is not weakness. While ``d_massage`` <= 3, the massage included a shoulder region
+    (top, front, outer or back) on each side, and ``weakness_type`` is ``pain_stops_me``, a
+    ``harder`` answer to either arm lift counts as weakness on neither arm."""
+    if (
+        ctx.d_massage > P.EARLY_WINDOW_DAYS
+        or ctx.last.weakness_type != "pain_stops_me"
+        or not all(ctx.massaged_on(side, P.SHOULDER_TOP_FRONT_OUTER_BACK) for side in SIDES)
+    ):
+        return frozenset()
+    return frozenset(
+        (side, movement) for side in SIDES for movement in ("arm_side_lift", "arm_forward_overhead")
+    )
+
+
+def _limb_signs(ctx):
+    """RF-CORD's weakness (11.1, 12.18) and numbness in each limb: ``{(side, limb): [ev]}``."""
+    last = ctx.last
+    found = {}
+    for side, limb, ev in last.weakness(cord_exemption(ctx)):
+        if side is not None and limb is not None:
+            found.setdefault((side, limb), []).append(ev)
+    for s in last.where(kinds={"numbness"}):
+        if s.region == "whole_body":
+            for side in SIDES:
+                for limb in ("arm", "leg"):
+                    found.setdefault((side, limb), []).append(s.ev())
+        elif s.region in P.LIMB_OF:
+            found.setdefault((s.side, P.LIMB_OF[s.region]), []).append(s.ev())
+    return found
+
+
 def rf_cord(ctx, fired):
     """RF-CORD → ``GO_TO_ED_NOW``: signs of a squeezed spinal cord.
 
     Facts: F79 (tetraplegia after a neck massage on a narrowed canal), F93 (progressive
-    widespread neurological signs), F54. Contract: 8.1 (weakness — a weakness symptom,
-    grip_weak, whole_limb_weak or a weak movement answer — or numbness in both arms, or in both
-    legs; tingling or burning on both sides is PAT-PERIPHERAL's, 7.6). Judgement (safer): a
-    weakness or numbness symptom over the whole body counts as both arms and both legs.
+    widespread neurological signs), F54. Contract: 8.1 (weakness or numbness in both arms, or in
+    both legs; tingling or burning on both sides is PAT-PERIPHERAL's, 7.6), 11.1 (weakness is a
+    weakness symptom, grip_weak, whole_limb_weak or a weak movement answer; not a sign such as
+    a lower shoulder), 11.2 and 12.18 (whole_limb_weak is weakness of that side's arm and leg,
+    so on both sides it fires whatever else was said), 11.9 and 12.4 (the exemption of
+    pain-limited lifting after a massage of both shoulders). Judgement (safer): a weakness or
+    numbness symptom over the whole body counts as both arms and both legs.
     """
-    last = ctx.last
     evidence = _codes(ctx, "cord")
-    whole_body = [s.ev() for s in last.where({"whole_body"}, {"weakness", "numbness"})]
-    left = ctx.weak_limbs("left", with_numbness=True)
-    right = ctx.weak_limbs("right", with_numbness=True)
+    found = _limb_signs(ctx)
     for limb in ("arm", "leg"):
-        if (left[limb] and right[limb]) or whole_body:
-            evidence += left[limb] + right[limb] + whole_body
+        left, right = found.get(("left", limb)), found.get(("right", limb))
+        if left and right:
+            evidence += left + right
     if not evidence:
         return []
     risk = ctx.risk_ev(["known_neck_disc_or_stenosis"])
@@ -182,19 +224,27 @@ def rf_pe(ctx, fired):
 
 
 def _dvt_companions(last, side, regions):
-    """A pain, tenderness, warmth or redness symptom in those regions on that side (7.3)."""
-    return [s for s in last.on(side, regions) if s.is_pain or s.kind in P.DVT_COMPANION_KINDS]
+    """RF-DVT's companion in ``regions`` on ``side`` (7.3, 11.4, 12.12): a pain symptom (one
+    with an nprs, 0 included, or of a pain kind), tenderness, warmth or redness; a swelling
+    is its own companion only when rated 1 or more."""
+    return [s for s in last.on(side, regions) if _is_dvt_companion(s)]
+
+
+def _is_dvt_companion(s):
+    if s.kind == "swelling":
+        return s.nprs is not None and s.nprs >= 1
+    return s.is_pain or s.kind in P.DVT_COMPANION_KINDS
 
 
 def rf_dvt(ctx, fired):
     """RF-DVT → ``GO_TO_ED_NOW``, per side: a possible clot in a vein of an arm or leg.
 
     Facts: F85, F86 (clots after leg massage), F88, F89 (one swollen, painful, warm or red
-    arm or leg). Contract: 7.3 (``limb_swollen`` plus a ``limb_swollen_with`` answer or a pain,
-    tenderness, warmth or redness symptom in a limb on that side; a swollen knee alone is not a
-    swollen limb); 8.4 (a ``swelling`` symptom in a limb region other than the knee, on one side
-    only, with such a symptom in the same limb and side, counts as ``limb_swollen``); 8.1
-    (``pale_blue_or_cold_skin`` in a limb region).
+    arm or leg). Contract: 7.3 (``limb_swollen`` plus a ``limb_swollen_with`` answer or a
+    companion symptom in a limb on that side; a swollen knee alone is not a swollen limb); 8.4
+    (a ``swelling`` symptom in a limb region other than the knee, on one side only, with a
+    companion in the same limb and side, counts as ``limb_swollen``); 8.1
+    (``pale_blue_or_cold_skin`` in a limb region); 11.4 and 12.12 (the companion).
     """
     last = ctx.last
     results = []
@@ -237,25 +287,24 @@ def rf_rhabdo(ctx, fired):
     """RF-RHABDO → ``GO_TO_ED_NOW``: signs of muscle breakdown, which can harm the kidneys.
 
     Facts: F80-F84 (dark or scant urine with muscle pain after forceful massage, heat or a
-    percussion gun; pain worse than soreness that does not ease in a few days). Contract: 7.4
-    and 8.9: dark or much less urine with any muscle symptom (ache, sharp, throbbing, burning,
-    tenderness, cramping, stiffness, swelling, weakness, heaviness, or a weak movement answer);
-    or a ``swelling`` symptom in a massaged region with nprs >= 7 on it or on a pain symptom of
-    the same region and side, from day 2, when the course is worse, that region's nprs rose or
-    the swelling is new since the previous log. Judgement (safer): with a single log the
-    swelling counts as new, since no earlier log shows it.
+    percussion gun; pain worse than soreness that does not ease in a few days). Contract: 7.4,
+    8.9 and 11.3: dark or much less urine with any muscle symptom (ache, sharp, throbbing,
+    burning, tenderness, cramping, stiffness, swelling, weakness, heaviness) or any weakness of
+    11.1 (a weak movement answer, a weak grip, a whole weak limb), in the last log or in the log
+    that reported the urine code (12.1); or a ``swelling`` symptom in a massaged region with
+    nprs >= 7 on it or on a pain symptom of the same region and side, from day 2, when the
+    course is worse, that region's nprs rose or the swelling is new since the previous log.
+    Judgement (safer): with a single log the swelling counts as new, since no earlier log
+    shows it.
     """
     last, prev = ctx.last, ctx.prev
-    urine = [last.code_ev(code) for code in ("urine_dark", "urine_much_less") if last.has(code)]
+    urine = ctx.code_evidence(_URINE)
     evidence = []
     if urine:
-        muscle = [s.ev() for s in last.where(kinds=P.MUSCLE_KINDS)]
-        muscle += [
-            last.ev(side, movement)
-            for side in SIDES
-            for movement in P.MOVEMENTS
-            if last.weak(side, movement)
-        ]
+        muscle = []
+        for log in ctx.code_logs(_URINE):
+            muscle += [s.ev() for s in log.where(kinds=P.MUSCLE_KINDS)]
+            muscle += [ev for _, _, ev in log.weakness()]
         if muscle:
             evidence += urine + muscle
     if ctx.d_onset >= P.RHABDO_FROM_DAY:
@@ -293,56 +342,22 @@ def rf_rhabdo(ctx, fired):
     ]
 
 
-_SHOULDER_FLAGS = (
-    "shrug_weaker",
-    "shoulder_lower",
-    "blade_sticks_out",
-    "neck_shoulder_line_flatter",
-)
-
-
-def _weak_units(log):
-    """Where a log shows weakness: (side, limb) units, with the evidence of each (8.7)."""
-    units = {}
-    for side in SIDES:
-        for movement in P.MOVEMENTS:
-            if log.weak(side, movement):
-                limb = "leg" if movement in P.LEG_MOVEMENTS else "arm"
-                units.setdefault((side, limb), log.ev(side, movement))
-        for name in (*_SHOULDER_FLAGS, "grip_weak"):
-            if log.flag(side, name):
-                units.setdefault((side, "arm"), log.ev(side, name))
-        if log.flag(side, "whole_limb_weak"):
-            units.setdefault((side, "whole_limb"), log.ev(side, "whole_limb_weak"))
-    for s in log.where(kinds={"weakness"}):
-        if s.region == "whole_body":
-            for side in SIDES:
-                for limb in ("arm", "leg"):
-                    units.setdefault((side, limb), s.ev())
-        elif s.region in P.LIMB_WITH_GIRDLE["arm"] or s.region in P.ARM_AREA:
-            units.setdefault((s.side, "arm"), s.ev())
-        elif s.region in P.LIMB_WITH_GIRDLE["leg"]:
-            units.setdefault((s.side, "leg"), s.ev())
-        else:
-            units.setdefault((s.side, s.region), s.ev())
-    return units
-
-
 def rf_progressive(ctx, fired):
     """RF-PROGRESSIVE → ``GO_TO_ED_NOW``: weakness getting worse or spreading.
 
     Facts: F93 (progressive neurological signs), F54. Contract: 8.7: the code
     ``weakness_worse_or_spreading``; or, between the previous log and the last (at most 7 days
-    apart), a movement answer one grade worse (easy < harder < great_effort < cannot; not_tried
-    has no grade) while the previous log already showed weakness, or weakness that appeared on
-    the other side or in another limb. Weakness here is any motor sign (a weak movement answer,
-    a weaker shrug, a lower shoulder, a blade that sticks out, a flatter line, a weak grip, a
-    whole weak limb or a weakness symptom); a whole weak limb counts as a place of its own.
+    apart, both read through their carried views, 10.5), a movement answer one grade worse
+    (easy < harder < great_effort < cannot; not_tried has no grade) while the previous log
+    already had weakness, or weakness that appeared on the other side or in another limb.
+    Weakness is 11.1's (never a lower shoulder, a blade that sticks out, a flatter line or a
+    weaker shrug: 12.5); 12.6: the spread needs the earlier weakness to have been on a side or
+    in a limb, and a whole weak limb is weakness of that side's arm and leg.
     """
     last, prev = ctx.last, ctx.prev
-    evidence = [last.code_ev(c) for c in last.red_flags if c == "weakness_worse_or_spreading"]
+    evidence = ctx.code_evidence(("weakness_worse_or_spreading",))
     if prev is not None and (last.date - prev.date).days <= P.PROGRESSIVE_MAX_GAP_DAYS:
-        before = _weak_units(prev)
+        before = prev.weakness()
         if before:
             for side in SIDES:
                 for movement in P.MOVEMENTS:
@@ -350,13 +365,17 @@ def rf_progressive(ctx, fired):
                     now = MOVEMENT_GRADE_ORDER.get(last.answer(side, movement))
                     if then is not None and now is not None and now > then:
                         evidence += [prev.ev(side, movement), last.ev(side, movement)]
-            spread = {unit: ev for unit, ev in _weak_units(last).items() if unit not in before}
-            if spread:
-                evidence += [
-                    *before.values(),
-                    *spread.values(),
-                    "weakness spread since the last check-in",
-                ]
+            placed = {(side, limb) for side, limb, _ in before if side is not None}
+            sides = {side for side, _ in placed}
+            spread = [
+                ev
+                for side, limb, ev in last.weakness()
+                if side is not None
+                and (side not in sides or (limb is not None and (side, limb) not in placed))
+            ]
+            if placed and spread:
+                evidence += [ev for side, _, ev in before if side is not None]
+                evidence += [*spread, "weakness spread since the last check-in"]
     if not evidence:
         return []
     return [
@@ -375,34 +394,36 @@ def rf_systemic(ctx, fired):
 
     Facts: F93 (cancer, weight loss, night pain, fever), F94 (fever, neck stiffness all over,
     vomiting, light sensitivity). Contract: 8.8: ``GO_TO_ED_NOW`` on fever with a stiff neck all
-    over, or fever with a headache (a symptom, or a headache code) and vomiting or light
-    sensitivity (the meningitis-type concern is a design choice of 2.3); otherwise
+    over, or fever with a headache (a symptom, or a headache code of 12.10) and vomiting or
+    light sensitivity (the meningitis-type concern is a design choice of 2.3); otherwise
     ``SEE_DOCTOR_DAYS`` with ``sooner`` on any general code, or on a history of cancer or a
-    weakened immune system together with a pain symptom.
+    weakened immune system together with a pain symptom. 12.1: the codes may come from
+    different check-ins, and the headache symptom from the last log or from a log that
+    reported one of the codes.
     """
     last = ctx.last
     codes = _codes(ctx, "general")
     fever, stiff, vomiting = (
-        last.has(c) for c in ("fever", "stiff_neck_all_over", "vomiting_or_light_sensitivity")
+        ctx.has(c) for c in ("fever", "stiff_neck_all_over", "vomiting_or_light_sensitivity")
     )
-    headache = [s.ev() for s in last.where(kinds={"headache"})]
-    headache += [
-        last.code_ev(c)
-        for c in ("worst_ever_headache", "new_severe_one_sided_neck_or_head_pain")
-        if last.has(c)
-    ]
-    if fever and (stiff or (vomiting and headache)):
-        evidence = codes + (headache if not stiff else [])
-        return [
-            Fired(
-                "RF-SYSTEMIC",
-                P.EMERGENCY_NOW,
-                action=P.GO_TO_ED_NOW,
-                confidence=P.STRONG,
-                evidence=evidence,
-                notes={"meningitis"},
-            )
+    if fever and (stiff or vomiting):
+        headache = [
+            s.ev()
+            for log in ctx.code_logs(("fever", "vomiting_or_light_sensitivity"))
+            for s in log.where(kinds={"headache"})
         ]
+        headache += ctx.code_evidence(_HEADACHE_CODES)
+        if stiff or headache:
+            return [
+                Fired(
+                    "RF-SYSTEMIC",
+                    P.EMERGENCY_NOW,
+                    action=P.GO_TO_ED_NOW,
+                    confidence=P.STRONG,
+                    evidence=codes + (headache if not stiff else []),
+                    notes={"meningitis"},
+                )
+            ]
     pain = [s.ev() for s in last.symptoms if s.is_pain]
     risks = ctx.risk_ev(["cancer_history", "immunosuppressed"])
     evidence = codes + (risks + pain if risks and pain else [])
