@@ -3,8 +3,9 @@
 ``load_json`` reads a case the way the command line and the JSON API both need: it never raises,
 and it refuses what ``json.loads`` would quietly accept but the contract cannot mean (``NaN``,
 ``Infinity``, numbers too large for a float, duplicate keys, nesting deep enough to exhaust the
-stack). ``validate_assessment`` checks an engine output against section 4, clarification 8.18 and revision 2 (10.3-10.6),
-so the tests can hold every assessment the engine makes to its contract. Pure Python: no Django.
+stack). ``validate_assessment`` checks an engine output against section 4, clarification 8.18
+and revision 2 (10.3-10.6), so the tests can hold every assessment the engine makes to its
+contract. Pure Python: no Django.
 """
 
 import datetime

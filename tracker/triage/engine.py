@@ -103,6 +103,8 @@ class LogView:
         self.course = log.get("course")
         self.count = index + 1
         self.ref = "logs[-1]"
+        self._weakness = (None, None)
+        self._places = None
         self.symptoms = tuple(
             Symptom(
                 self,
@@ -118,7 +120,7 @@ class LogView:
             for number, entry in enumerate(log.get("symptoms", ()))
             for side in _EXPAND[entry["side"]]
         )
-        self.function = carried.function
+        self.function = {"left": {}, "right": {}, **carried.function}
         self.weakness_type = carried.weakness_type
         self.carried = carried.carried  # (side, field) -> Source of a carried answer
         self.neck_provokes = log.get("neck_move_or_cough_provokes_arm") is True
@@ -134,6 +136,24 @@ class LogView:
         # 8.13, 12.11: a log's pain is its highest nprs; 0 when nothing is rated.
         self.pain = self.pain_symptom.nprs if self.pain_symptom is not None else 0
         self.severe_at_rest = any(s.at_rest and s.nprs >= P.SEVERE_PAIN for s in rated)
+        self.kinds = frozenset(s.kind for s in self.symptoms)
+        self.regions = frozenset(s.region for s in self.symptoms)
+        self.by_side = {"left": [], "right": [], "midline": []}
+        for s in self.symptoms:
+            self.by_side[s.side].append(s)
+        # Read by every rule of every prefix this log is judged in: worked out once.
+        self.weak_answers = frozenset(
+            (side, movement)
+            for side in _SIDES
+            for movement in P.MOVEMENTS
+            if self.function[side].get(movement) in P.WEAK_GRADES
+        )
+        self.true_answers = frozenset(
+            (side, name)
+            for side in _SIDES
+            for name, value in self.function[side].items()
+            if value is True
+        )
         self.signs = self._signs()
 
     def place(self, count):
@@ -144,14 +164,14 @@ class LogView:
     # --- Answers ------------------------------------------------------------------------------
 
     def answer(self, side, name):
-        return self.function.get(side, {}).get(name)
+        return self.function[side].get(name)
 
     def weak(self, side, movement):
         """A movement answer of harder, great_effort or cannot; left out never counts (7.11)."""
-        return self.answer(side, movement) in P.WEAK_GRADES
+        return (side, movement) in self.weak_answers
 
     def flag(self, side, name):
-        return self.answer(side, name) is True
+        return (side, name) in self.true_answers
 
     def ev(self, side, name):
         """The evidence of an answer; a carried one names the log it came from (10.5)."""
@@ -179,10 +199,8 @@ class LogView:
         """The symptoms on ``side`` (left, right or midline), in ``regions``, of ``kinds``."""
         return [
             s
-            for s in self.symptoms
-            if s.side == side
-            and (regions is None or s.region in regions)
-            and (kinds is None or s.kind in kinds)
+            for s in self.by_side[side]
+            if (regions is None or s.region in regions) and (kinds is None or s.kind in kinds)
         ]
 
     def where(self, regions=None, kinds=None):
@@ -206,6 +224,8 @@ class LogView:
         over the whole body is weakness of both arms and both legs. ``exempt`` names the
         ``(side, movement)`` answers of ``harder`` that do not count (12.4).
         """
+        if not exempt and self._weakness[0] == self.count:
+            return self._weakness[1]
         items = []
         for side in _SIDES:
             for movement in P.MOVEMENTS:
@@ -228,7 +248,39 @@ class LogView:
                 items.append((None, None, s.ev()))
             else:
                 items.append((s.side, P.LIMB_OF.get(s.region), s.ev()))
+        if not exempt:
+            # Its evidence names this log by its place in the prefix being judged.
+            self._weakness = (self.count, items)
         return items
+
+    def weak_places(self, exempt=()):
+        """Where ``weakness`` finds weakness, as ``{(side, limb)}``, without its evidence: the
+        rules ask this first and spell out the evidence only when they fire."""
+        if not exempt and self._places is not None:
+            return self._places
+        places = set()
+        for side, movement in self.weak_answers:
+            if self.answer(side, movement) == "harder" and (side, movement) in exempt:
+                continue
+            places.add((side, "leg" if movement in P.LEG_MOVEMENTS else "arm"))
+        for side in _SIDES:
+            if (side, "grip_weak") in self.true_answers:
+                places.add((side, "arm"))
+            if (side, "whole_limb_weak") in self.true_answers:
+                places.update(((side, "arm"), (side, "leg")))
+        if "weakness" in self.kinds:
+            for s in self.symptoms:
+                if s.kind != "weakness":
+                    continue
+                if s.region == "whole_body":
+                    places.update((side, limb) for side in _SIDES for limb in ("arm", "leg"))
+                elif s.side == "midline":
+                    places.add((None, None))
+                else:
+                    places.add((s.side, P.LIMB_OF.get(s.region)))
+        if not exempt:
+            self._places = places
+        return places
 
     # --- Signs (8.13, 12.11) ------------------------------------------------------------------
 
@@ -291,6 +343,61 @@ class CaseFacts:
             for index, entry in enumerate(massage.get("regions", ()))
             for side in _EXPAND[entry["side"]]
         )
+        # The massage's facts are read by every prefix of a series: each is worked out once,
+        # and handed out as a new list (the rules may extend it).
+        self._on = {}
+        self._anywhere = {}
+        self._neck = self._neck_context()
+        self._firm = self._firm_or_focal()
+
+    def massaged_on(self, side, regions):
+        """Evidence of each massaged region in ``regions`` on ``side`` (midline meets both)."""
+        key = (side, regions if isinstance(regions, frozenset) else frozenset(regions))
+        found = self._on.get(key)
+        if found is None:
+            found = self._on[key] = [
+                ev
+                for region, entry_side, ev in self.massaged
+                if region in regions and (entry_side == side or "midline" in (entry_side, side))
+            ]
+        return list(found)
+
+    def massaged_anywhere(self, regions):
+        key = regions if isinstance(regions, frozenset) else frozenset(regions)
+        found = self._anywhere.get(key)
+        if found is None:
+            found = self._anywhere[key] = list(
+                dict.fromkeys(ev for region, _, ev in self.massaged if region in regions)
+            )
+        return list(found)
+
+    def neck_context(self):
+        return list(self._neck)
+
+    def firm_or_focal(self):
+        return list(self._firm)
+
+    def _neck_context(self):
+        """8.2: a neck or above-collarbone region was massaged, or the neck was manipulated."""
+        evidence = self.massaged_anywhere(P.NECK_CONTEXT_REGIONS)
+        if self.neck_manipulation:
+            evidence.append("massage.neck_manipulation=true")
+        if "neck_manipulation" in self.types:
+            evidence.append(
+                f"massage.types[{self.types.index('neck_manipulation')}]=neck_manipulation"
+            )
+        return evidence
+
+    def _firm_or_focal(self):
+        evidence = []
+        if self.pressure in P.FIRM_PRESSURES:
+            evidence.append(f"massage.pressure={self.pressure}")
+        evidence += [
+            f"massage.techniques[{index}]={technique}"
+            for index, technique in enumerate(self.techniques)
+            if technique in P.FOCAL_TECHNIQUES
+        ]
+        return evidence
 
 
 class Course:
@@ -353,12 +460,8 @@ class Context:
         self.d_onset = (as_of - facts.onset_date).days
         self.d_massage = (as_of - facts.massage_date).days
         self.risk = facts.risk
-        self.pressure = facts.pressure
-        self.techniques = facts.techniques
-        self.types = facts.types
         self.pain_during = facts.pain_during
         self.neck_manipulation = facts.neck_manipulation
-        self.massaged = facts.massaged
         count = last.index + 1
         self.count = count
         self.last = last
@@ -397,6 +500,8 @@ class Context:
 
     def in_scope(self, codes=None):
         """The codes in force the red-flag rules see now (``codes``: only these)."""
+        if not self.codes:
+            return []
         return [
             c
             for c in self.codes
@@ -404,7 +509,7 @@ class Context:
         ]
 
     def has(self, code):
-        return any(c.code == code for c in self.in_scope())
+        return bool(self.codes) and any(c.code == code for c in self.in_scope())
 
     def code_evidence(self, codes):
         """The evidence of each code of ``codes`` in scope, from every log it counts from."""
@@ -429,40 +534,19 @@ class Context:
                 phrases[c.ev()] = f"reported {c.log.date.isoformat()}, no doctor since"
         return phrases
 
-    # --- Massage ------------------------------------------------------------------------------
+    # --- Massage (the same for every prefix: CaseFacts works it out once) ---------------------
 
     def massaged_on(self, side, regions):
-        """Evidence of each massaged region in ``regions`` on ``side`` (midline meets both)."""
-        return [
-            ev
-            for region, entry_side, ev in self.massaged
-            if region in regions and (entry_side == side or "midline" in (entry_side, side))
-        ]
+        return self.facts.massaged_on(side, regions)
 
     def massaged_anywhere(self, regions):
-        return list(dict.fromkeys(ev for region, _, ev in self.massaged if region in regions))
+        return self.facts.massaged_anywhere(regions)
 
     def neck_context(self):
-        """8.2: a neck or above-collarbone region was massaged, or the neck was manipulated."""
-        evidence = self.massaged_anywhere(P.NECK_CONTEXT_REGIONS)
-        if self.neck_manipulation:
-            evidence.append("massage.neck_manipulation=true")
-        if "neck_manipulation" in self.types:
-            evidence.append(
-                f"massage.types[{self.types.index('neck_manipulation')}]=neck_manipulation"
-            )
-        return evidence
+        return self.facts.neck_context()
 
     def firm_or_focal(self):
-        evidence = []
-        if self.pressure in P.FIRM_PRESSURES:
-            evidence.append(f"massage.pressure={self.pressure}")
-        evidence += [
-            f"massage.techniques[{index}]={technique}"
-            for index, technique in enumerate(self.techniques)
-            if technique in P.FOCAL_TECHNIQUES
-        ]
-        return evidence
+        return self.facts.firm_or_focal()
 
     def risk_ev(self, names):
         return [f"risk.{name}=true" for name in names if self.risk.get(name) is True]
@@ -644,14 +728,18 @@ def run_rules(ctx):
 
 
 def _evidence(items, phrases):
-    """The evidence, each item once, a carried one followed by where it came from."""
-    out = {}
+    """The evidence, each item once, every carried one followed by where it came from (the
+    same phrase may follow several items carried from one check-in)."""
+    out, seen = [], set()
     for item in items:
-        out[item] = None
+        if item in seen:
+            continue
+        seen.add(item)
+        out.append(item)
         phrase = phrases.get(item)
         if phrase is not None:
-            out[phrase] = None
-    return list(out)
+            out.append(phrase)
+    return out
 
 
 def _assessment(ctx):

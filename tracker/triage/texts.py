@@ -7,6 +7,9 @@ person's own ("your left"). When a red flag fired, the other patterns leave out 
 and reassurance sentences (``calm=False``, 8.18).
 """
 
+import functools
+from dataclasses import dataclass
+
 from .vocabulary import MOVEMENT_SHORT, SIDE_SIGNS_SHORT, SIDES, SYMPTOM_KINDS, where
 
 DISCLAIMER = (
@@ -448,6 +451,39 @@ _REPORTED_EARLIER_ADVICE = (
 
 
 def rule_texts(fired, *, calm=True, emg_timing=None):
+    """``(summary, advice)`` for one fired rule (see ``_rule_texts``), worked out once for
+    each combination: a series of a long history asks for the same texts again and again."""
+    return _rule_texts(
+        fired.id,
+        fired.side,
+        fired.level,
+        fired.sooner,
+        fired.branch,
+        frozenset(fired.notes),
+        calm,
+        emg_timing,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_texts(rule_id, side, level, sooner, branch, notes, calm, emg_timing):
+    fired = _Texted(rule_id, side, level, sooner, branch, notes)
+    return _texts_of(fired, calm=calm, emg_timing=emg_timing)
+
+
+@dataclass(frozen=True)
+class _Texted:
+    """What the texts read of a fired rule."""
+
+    id: str
+    side: str | None
+    level: str
+    sooner: bool
+    branch: str | None
+    notes: frozenset
+
+
+def _texts_of(fired, *, calm=True, emg_timing=None):
     """``(summary, advice)`` for one fired rule; the EMG timing ends a nerve pattern's advice.
 
     The "improving" timing text is a prognosis, so it is left out when a red flag fired. A

@@ -240,6 +240,8 @@ def pat_root(ctx, fired):
     improving; "redirect" means both patterns fire with lower confidence). Judgement (safer):
     worsening also gives ``sooner``, and stiffness or tenderness of the neck counts as neck pain.
     """
+    if not ctx.last.regions & P.PAST_ELBOW_REGIONS:
+        return []
     last = ctx.last
     neck = [
         s.ev()
@@ -323,6 +325,21 @@ def pat_plexus_tos(ctx, fired):
     Contract: 2.4 (arm or hand tingling, numbness or aching provoked by the arms overhead or
     dangling); a pale, blue or cold hand is RF-DVT's (8.1).
     """
+    last = ctx.last
+    # Each branch needs one of these: a whole weak limb, symptoms with the arms overhead, a
+    # weakness symptom, numbness or tingling beside a weak answer, or a weak hand.
+    if not (
+        last.overhead_provokes
+        or "weakness" in last.kinds
+        or (last.kinds & P.SENSORY_KINDS and (last.weak_answers or last.true_answers))
+        or any(
+            last.flag(side, "whole_limb_weak")
+            or last.flag(side, "grip_weak")
+            or last.weak(side, "wrist_finger_lift")
+            for side in SIDES
+        )
+    ):
+        return []
     last = ctx.last
     nsa_massage = ctx.massaged_anywhere(P.NECK_SHOULDER_ARMPIT_REGIONS)
     onset_gap = (ctx.onset_date - ctx.massage_date).days
@@ -460,6 +477,20 @@ def pat_peripheral(ctx, fired):
     from day 21), 2.4 (or spreading or worsening). Three or more DN4-style descriptors add a
     "nerve-type" sentence (F99).
     """
+    last = ctx.last
+    # The motor branch needs a weak hand, wrist or foot or a weakness symptom (11.6) or a
+    # whole weak limb (12.7); the sensory branch numbness, tingling or burning.
+    if not (
+        last.kinds & (P.NERVE_SENSORY_KINDS | {"weakness"})
+        or any(
+            last.flag(side, "whole_limb_weak")
+            or last.flag(side, "grip_weak")
+            or last.weak(side, "wrist_finger_lift")
+            or last.weak(side, "foot_lift")
+            for side in SIDES
+        )
+    ):
+        return []
     last = ctx.last
     results = []
     for side in SIDES:

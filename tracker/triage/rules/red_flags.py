@@ -36,6 +36,10 @@ def rf_stroke(ctx, fired):
     raises the confidence; nothing lowers it (2.3).
     """
     last = ctx.last
+    # Nothing to read without a code, a sudden symptom, or face numbness or weakness.
+    if not ctx.codes and not any(s.sudden for s in last.symptoms) and "face" not in last.regions:
+        return []
+    last = ctx.last
     codes = _codes(ctx, "stroke")
     evidence = list(codes)
     for side in SIDES:
@@ -75,6 +79,8 @@ def rf_dissection_pain(ctx, fired):
     counts on one side, on both, or in the middle (dissections can be bilateral). A plain ache
     or stiffness does not count (7.2).
     """
+    if not ctx.codes and not ctx.last.kinds & P.DISSECTION_KINDS:
+        return []
     last = ctx.last
     call = ctx.code_evidence(("worst_ever_headache",))
     for s in last.where(kinds={"headache"}):
@@ -151,12 +157,26 @@ def rf_cord(ctx, fired):
     pain-limited lifting after a massage of both shoulders). Judgement (safer): a weakness or
     numbness symptom over the whole body counts as both arms and both legs.
     """
+    last = ctx.last
+    if not ctx.codes and not (
+        last.weak_answers
+        or last.flag("left", "grip_weak")
+        or last.flag("right", "grip_weak")
+        or last.flag("left", "whole_limb_weak")
+        or last.flag("right", "whole_limb_weak")
+        or last.kinds & {"weakness", "numbness"}
+    ):
+        return []
     evidence = _codes(ctx, "cord")
-    found = _limb_signs(ctx)
-    for limb in ("arm", "leg"):
-        left, right = found.get(("left", limb)), found.get(("right", limb))
-        if left and right:
-            evidence += left + right
+    places = last.weak_places(cord_exemption(ctx))
+    if "numbness" in last.kinds or any(
+        ("left", limb) in places and ("right", limb) in places for limb in ("arm", "leg")
+    ):
+        found = _limb_signs(ctx)
+        for limb in ("arm", "leg"):
+            left, right = found.get(("left", limb)), found.get(("right", limb))
+            if left and right:
+                evidence += left + right
     if not evidence:
         return []
     risk = ctx.risk_ev(["known_neck_disc_or_stenosis"])
@@ -178,6 +198,8 @@ def rf_ces(ctx, fired):
     or more signs: go at once; stronger wording), F92 (better within 48 h). Contract: 8.1
     (numbness or tingling in ``saddle_area`` fires like the code).
     """
+    if not ctx.codes and "saddle_area" not in ctx.last.regions:
+        return []
     evidence = _codes(ctx, "cauda_equina")
     evidence += [s.ev() for s in ctx.last.where({"saddle_area"}, {"numbness", "tingling"})]
     if not evidence:
@@ -247,6 +269,13 @@ def rf_dvt(ctx, fired):
     (``pale_blue_or_cold_skin`` in a limb region); 11.4 and 12.12 (the companion).
     """
     last = ctx.last
+    if not (
+        last.kinds & {"swelling", "pale_blue_or_cold_skin"}
+        or last.flag("left", "limb_swollen")
+        or last.flag("right", "limb_swollen")
+    ):
+        return []
+    last = ctx.last
     results = []
     for side in SIDES:
         evidence = []
@@ -297,6 +326,8 @@ def rf_rhabdo(ctx, fired):
     Judgement (safer): with a single log the swelling counts as new, since no earlier log
     shows it.
     """
+    if not ctx.codes and "swelling" not in ctx.last.kinds:
+        return []
     last, prev = ctx.last, ctx.prev
     urine = ctx.code_evidence(_URINE)
     evidence = []
@@ -356,26 +387,26 @@ def rf_progressive(ctx, fired):
     """
     last, prev = ctx.last, ctx.prev
     evidence = ctx.code_evidence(("weakness_worse_or_spreading",))
-    if prev is not None and (last.date - prev.date).days <= P.PROGRESSIVE_MAX_GAP_DAYS:
-        before = prev.weakness()
-        if before:
-            for side in SIDES:
-                for movement in P.MOVEMENTS:
-                    then = MOVEMENT_GRADE_ORDER.get(prev.answer(side, movement))
-                    now = MOVEMENT_GRADE_ORDER.get(last.answer(side, movement))
-                    if then is not None and now is not None and now > then:
-                        evidence += [prev.ev(side, movement), last.ev(side, movement)]
-            placed = {(side, limb) for side, limb, _ in before if side is not None}
-            sides = {side for side, _ in placed}
-            spread = [
-                ev
-                for side, limb, ev in last.weakness()
-                if side is not None
-                and (side not in sides or (limb is not None and (side, limb) not in placed))
-            ]
-            if placed and spread:
-                evidence += [ev for side, _, ev in before if side is not None]
-                evidence += [*spread, "weakness spread since the last check-in"]
+    near = prev is not None and (last.date - prev.date).days <= P.PROGRESSIVE_MAX_GAP_DAYS
+    if near and prev.weak_places():
+        for side in SIDES:
+            for movement in P.MOVEMENTS:
+                then = MOVEMENT_GRADE_ORDER.get(prev.answer(side, movement))
+                now = MOVEMENT_GRADE_ORDER.get(last.answer(side, movement))
+                if then is not None and now is not None and now > then:
+                    evidence += [prev.ev(side, movement), last.ev(side, movement)]
+        placed = {(side, limb) for side, limb in prev.weak_places() if side is not None}
+        sides = {side for side, _ in placed}
+
+        def spreads(side, limb):
+            return side is not None and (
+                side not in sides or (limb is not None and (side, limb) not in placed)
+            )
+
+        if placed and any(spreads(side, limb) for side, limb in last.weak_places()):
+            evidence += [ev for side, _, ev in prev.weakness() if side is not None]
+            evidence += [ev for side, limb, ev in last.weakness() if spreads(side, limb)]
+            evidence.append("weakness spread since the last check-in")
     if not evidence:
         return []
     return [
@@ -401,6 +432,8 @@ def rf_systemic(ctx, fired):
     different check-ins, and the headache symptom from the last log or from a log that
     reported one of the codes.
     """
+    if not ctx.codes and not ctx.risk_ev(["cancer_history", "immunosuppressed"]):
+        return []
     last = ctx.last
     codes = _codes(ctx, "general")
     fever, stiff, vomiting = (
