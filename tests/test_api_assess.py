@@ -1,5 +1,6 @@
 """POST /api/assess: JSON in, assessment out; no login, nothing stored, bad input never a 500."""
 
+import datetime
 import json
 
 import pytest
@@ -166,7 +167,12 @@ def test_a_case_of_exactly_256_kb_is_read(client, url):
 
 def test_a_large_valid_case_under_the_limit_is_answered(client, url):
     tingling = {"kind": "tingling", "region": "finger_index", "side": "left", "nprs": 2}
-    case = changed(SAN_EARLY, lambda c: c["logs"][0]["symptoms"].extend([tingling] * 3200))
+    start = datetime.date(2026, 3, 6)
+    logs = [
+        {"date": (start + datetime.timedelta(days=day)).isoformat(), "symptoms": [tingling]}
+        for day in range(2100)
+    ]
+    case = changed(SAN_EARLY, lambda c: c["logs"].extend(logs))
     body = json.dumps(case)
 
     response = post(client, url, body)
@@ -294,3 +300,128 @@ def test_markup_in_a_field_is_echoed_only_as_escaped_json(client, url):
     paths = {error["path"] for error in errors}
     assert {"logs[0].symptoms[0].kind", script} <= paths
     assert any(script in error["message"] for error in errors)
+
+
+# Revision 2: a series in one request (10.7, 12.14), and the limits of 10.8.
+
+
+def _course():
+    """Three check-ins: a red flag, a skipped movement stage, then a doctor's visit."""
+    return {
+        "massage": {
+            "date": "2026-03-01",
+            "regions": [{"region": "neck_side", "side": "left"}],
+        },
+        "onset": {"timing": "during_massage"},
+        "logs": [
+            {
+                "date": "2026-03-04",
+                "symptoms": [{"kind": "ache", "region": "shoulder_top", "side": "left"}],
+                "function": {"left": {"arm_side_lift": "cannot"}},
+                "red_flags": ["fever"],
+            },
+            {
+                "date": "2026-03-05",
+                "symptoms": [{"kind": "ache", "region": "shoulder_top", "side": "left"}],
+            },
+            {"date": "2026-03-09", "seen_doctor": True},
+        ],
+    }
+
+
+def test_series_answers_the_assessment_of_every_prefix_as_assess_would(client, url):
+    case = {**_course(), "series": True}
+
+    response = post(client, url, case)
+
+    assert response.status_code == 200
+    series = response.json()
+    assert [result["as_of"] for result in series] == ["2026-03-04", "2026-03-05", "2026-03-09"]
+    for count, result in enumerate(series, start=1):
+        assert result == assess({**_course(), "logs": _course()["logs"][:count]})
+    assert series[1]["fired"][0]["evidence"]  # the carried answer keeps PAT-SAN
+    assert "PAT-SAN" in {entry["id"] for entry in series[1]["fired"]}
+    assert series[2]["seen_doctor_on"] == "2026-03-09"
+
+
+def test_series_false_answers_one_assessment(client, url):
+    response = post(client, url, {**_course(), "series": False})
+
+    assert response.status_code == 200
+    assert response.json() == assess(_course())
+
+
+def test_a_series_prefix_that_ends_before_the_onset_gives_its_errors_in_its_place(client, url):
+    case = {**_course(), "onset": {"timing": "1_to_7_days", "date": "2026-03-05"}}
+
+    response = post(client, url, {**case, "series": True})
+
+    assert response.status_code == 200
+    first, second, third = response.json()
+    assert first == {"errors": [{"path": "onset.date", "message": "is after as_of (2026-03-04)"}]}
+    assert second["d_onset"] == 0 and third["d_onset"] == 4
+
+
+def test_series_must_be_true_or_false(client, url):
+    errors = assert_refused(post(client, url, {**_course(), "series": "yes"}), 400)
+
+    assert errors[0]["path"] == "series"
+
+
+def test_a_series_longer_than_a_year_is_refused_with_the_reason(client, url):
+    start = datetime.date(2026, 3, 2)
+    logs = [{"date": (start + datetime.timedelta(days=d)).isoformat()} for d in range(367)]
+    case = {"massage": {"date": "2026-03-01"}, "logs": logs, "series": True}
+
+    errors = assert_refused(post(client, url, case), 400, "at most 366")
+
+    assert errors[0]["path"] == "logs"
+    assert post(client, url, {**case, "logs": logs[:366]}).status_code == 200
+
+
+def test_10_8_more_than_40_symptoms_in_a_log_is_one_error_and_they_are_not_read(client, url):
+    case = changed(SAN_EARLY, lambda c: c["logs"][0].update(symptoms=[{}] * 41))
+
+    errors = assert_refused(post(client, url, case), 400, "at most 40")
+
+    assert errors == [
+        {"path": "logs[0].symptoms", "message": "has 41 symptoms; at most 40 are allowed"}
+    ]
+
+
+def test_10_8_a_body_full_of_empty_symptoms_answers_a_short_error_list(client, url):
+    body = json.dumps(changed(SAN_EARLY, lambda c: c["logs"][0].update(symptoms=[{}] * 60_000)))
+    assert len(body) < MAX_BODY_BYTES
+
+    response = post(client, url, body)
+
+    assert response.status_code == 400
+    assert len(response.content) < 1000
+    assert len(errors_of(response)) == 1
+
+
+def test_10_8_an_error_list_names_20_errors_then_how_many_more(client, url):
+    bad = [{"kind": "ache", "region": "nowhere", "side": "left", "nprs": 11}] * 40
+    case = changed(SAN_EARLY, lambda c: c["logs"][0].update(symptoms=bad))
+
+    errors = assert_refused(post(client, url, case), 400)
+
+    assert len(errors) == 21
+    assert errors[-1] == {"path": "", "message": "60 more errors"}
+    assert errors[0]["path"] == "logs[0].symptoms[0].region"
+
+
+@pytest.mark.parametrize(
+    ("where", "items"),
+    [
+        (("massage", "types"), ["deep_tissue"] * 13),
+        (("massage", "techniques"), ["palms"] * 5),
+        (("massage", "regions"), [{"region": "calf", "side": "left"}] * 61),
+    ],
+)
+def test_10_8_code_lists_are_at_most_as_long_as_their_vocabulary(client, url, where, items):
+    case = changed(SAN_EARLY, lambda c: c[where[0]].update({where[1]: items}))
+
+    errors = assert_refused(post(client, url, case), 400, "are allowed")
+
+    assert errors[0]["path"] == ".".join(where)

@@ -163,3 +163,26 @@ def test_from_a_shell_the_help_names_the_dash_and_exit_status_2():
     assert result.returncode == 0
     assert "standard input when FILE is '-'" in help_text
     assert "exits 2" in help_text
+
+
+def test_series_true_prints_the_assessment_of_every_prefix(case_file):
+    case = {
+        "massage": {"date": "2026-03-01"},
+        "logs": [
+            {"date": "2026-03-02", "red_flags": ["fever"]},
+            {"date": "2026-03-12"},
+        ],
+        "series": True,
+    }
+
+    output, status = run(case_file(case))
+
+    series = json.loads(output)
+    assert status == 0
+    assert [result["as_of"] for result in series] == ["2026-03-02", "2026-03-12"]
+    assert series[0] == assess({**case, "logs": case["logs"][:1], "series": False})
+    # The fever of 2 March still counts ten days later, at a doctor's level (10.2).
+    assert series[1]["level"] == "SEE_DOCTOR_DAYS"
+    assert series[1]["reported_before"] == [
+        {"code": "fever", "date": "2026-03-02", "seen_doctor_since": False}
+    ]

@@ -9,12 +9,10 @@ from django.utils import timezone
 
 from .case_export import checkin_log, massage_case
 from .models import CheckIn, SideFunction, Symptom
-from .triage import ENGINE_VERSION, CaseError, assess
+from .triage import ENGINE_VERSION, validate_case
+from .triage.engine import judge
 
 logger = logging.getLogger(__name__)
-
-# Evidence names the last logs as logs[-1], logs[-2]; a plain index means an older log.
-_OLDER_LOG = re.compile(r"logs\[\d+\]")
 
 STORED_FIELDS = ["level", "rule_ids", "engine_version", "assessment"]
 HISTORY_ORDER = ("date", "created_at", "id")
@@ -91,9 +89,11 @@ def reassess_massage(massage, *, since=None, after=None):
     Each check-in is judged with the history up to it, so an edit changes the results from
     that day on; earlier ones stay as they were. ``after`` narrows it to the check-ins that
     come after a ``position`` in that history (the one at it included): a check-in saved or
-    deleted there changes the history of those only. A result that changed is stored with a
-    new ``updated_at`` (the version cached pages are keyed by); one that came out the same is
-    not written again. Returns the check-ins that were assessed.
+    deleted there changes the history of those only. The engine walks the history once
+    (``judge``, spec/triage.md 10.7), so three years of daily check-ins cost one pass, not one
+    pass per check-in. A result that changed is stored with a new ``updated_at`` (the version
+    cached pages are keyed by); one that came out the same is not written again. Returns the
+    check-ins that were assessed.
     """
     history = history_logs(massage)
     due = [
@@ -103,20 +103,18 @@ def reassess_massage(massage, *, since=None, after=None):
     ]
     if not due:
         return []
+    # The history is in order and both bounds are "from here on": the due ones are its tail.
+    first = due[0]
     stored = CheckIn.objects.in_bulk([history[index][0][2] for index in due])
-    base = massage_case(massage, [])
-    logs = [log for _, log in history]
+    results = _results(massage, [log for _, log in history], first)
     now = timezone.now()
     assessed, changed = [], []
-    for index in due:
+    for index, result in zip(due, results, strict=True):
         checkin = stored[history[index][0][2]]
-        case = {**base, "logs": logs[: index + 1], "as_of": checkin.date.isoformat()}
-        try:
-            result = assess(case)
-        except CaseError as error:
+        if "errors" in result:
             # Stored records always make a valid case; if one does not, say so in the logs and
             # leave this check-in without a result rather than fail the person's request.
-            logger.error("Check-in %s made an invalid case: %s", checkin.pk, error.errors)
+            logger.error("Check-in %s made an invalid case: %s", checkin.pk, result["errors"])
             result = None
         values = {
             "assessment": result,
@@ -130,17 +128,45 @@ def reassess_massage(massage, *, since=None, after=None):
             checkin.updated_at = now
             changed.append(checkin)
         assessed.append(checkin)
-    CheckIn.objects.bulk_update(changed, [*STORED_FIELDS, "updated_at"])
+    CheckIn.objects.bulk_update(changed, [*STORED_FIELDS, "updated_at"], batch_size=500)
     return assessed
 
 
+def _results(massage, logs, first):
+    """The engine's result for each prefix of ``logs`` from the one ending at ``first`` on, or
+    ``{"errors": [...]}`` where the case is not valid."""
+    case, errors = validate_case({**massage_case(massage, []), "logs": logs})
+    if errors:
+        return [{"errors": errors}] * (len(logs) - first)
+    return list(judge(case, first=first))
+
+
+# A revision-1 result names older check-ins from the start (logs[3]); revision 2 from the end.
+_LOG_INDEX = re.compile(r"logs\[(-?\d+)\]")
+
+
+def _logs_named(evidence):
+    """How many check-ins up to this one the evidence reads (at least the last two), or None
+    when it names one from the start of the history."""
+    needed = 2
+    for item in evidence:
+        for match in _LOG_INDEX.finditer(item):
+            index = int(match[1])
+            if index >= 0:
+                return None
+            needed = max(needed, -index)
+    return needed
+
+
 def checkins_for_evidence(checkin, evidence):
-    """The check-ins up to this one (oldest first): the last two unless older ones are named."""
+    """The check-ins up to this one (oldest first) that its evidence names: the last two, or as
+    many as the oldest ``logs[-k]`` it names, so that the case's logs line up with its paths."""
     history = checkin.massage.checkins.filter(
         Q(date__lt=checkin.date)
         | Q(date=checkin.date, created_at__lt=checkin.created_at)
         | Q(date=checkin.date, created_at=checkin.created_at, id__lte=checkin.id)
     ).order_by("-date", "-created_at", "-id")
-    if not any(_OLDER_LOG.search(item) for item in evidence):
-        history = history[:2]
+    needed = _logs_named(evidence)
+    if needed is not None:
+        history = history[:needed]
     return list(history.prefetch_related("symptoms", "functions"))[::-1]

@@ -847,4 +847,28 @@ def assess_series(data: object) -> list[dict]:
     return list(judge(case, first=0))
 
 
-__all__ = ["ENGINE_VERSION", "CaseError", "assess", "assess_series"]
+def assess_or_series(data: object, *, max_series: int | None = None) -> dict | list[dict]:
+    """What the command line and the API answer (12.14): the assessment of the case, or the
+    list of ``assess_series`` when the case says ``"series": true``. ``max_series`` bounds
+    the logs of a series (each prefix's assessment is a whole answer: a series is the one way a
+    small request could ask for a large one). Raises ``CaseError`` when invalid."""
+    case, errors = validate_case(data)
+    if errors:
+        raise CaseError(errors)
+    if not case.get("series"):
+        return assess_case(case)
+    if max_series is not None and len(case["logs"]) > max_series:
+        raise CaseError(
+            [
+                {
+                    "path": "logs",
+                    "message": f"has {len(case['logs'])} check-ins; a series takes at most "
+                    f"{max_series} here (send the later ones without the earlier, or no "
+                    '"series")',
+                }
+            ]
+        )
+    return list(judge(case, first=0))
+
+
+__all__ = ["ENGINE_VERSION", "CaseError", "assess", "assess_or_series", "assess_series"]

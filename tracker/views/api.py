@@ -11,11 +11,13 @@ from django.http import HttpResponse, UnreadablePostError
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from tracker.triage import CaseError
-from tracker.triage import assess as assess_case
+from tracker.triage import CaseError, assess_or_series
 from tracker.triage.contract import load_json
 
 MAX_BODY_BYTES = 256 * 1024
+# "series": true answers one assessment per check-in (spec/triage.md 10.7, 12.14): a year of
+# daily check-ins at most, so that a small request can't ask for megabytes of answers.
+MAX_SERIES_LOGS = 366
 JSON_TYPE = "application/json"
 
 
@@ -50,7 +52,8 @@ def _declared_length(request):
 @login_not_required
 @never_cache
 def assess(request):
-    """One case in (section 3), its assessment out (section 4); 400 or 413 for bad input."""
+    """One case in (section 3), its assessment out (section 4), or with ``"series": true`` the
+    assessment of every prefix of its check-ins (10.7); 400 or 413 for bad input."""
     # Like @require_POST, but the refusal is JSON as well.
     if request.method != "POST":
         return _refuse(405, "Use POST.", Allow="POST")
@@ -72,6 +75,6 @@ def assess(request):
     if errors:
         return _json_response({"errors": errors}, 400)
     try:
-        return _json_response(assess_case(data))
+        return _json_response(assess_or_series(data, max_series=MAX_SERIES_LOGS))
     except CaseError as error:
         return _json_response({"errors": error.errors}, 400)

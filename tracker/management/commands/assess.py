@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from tracker.triage import CaseError, assess
+from tracker.triage import CaseError, assess_or_series
 from tracker.triage.contract import load_json
 
 EXIT_BAD_INPUT = 2
@@ -14,7 +14,9 @@ EXIT_BAD_INPUT = 2
 class Command(BaseCommand):
     help = (
         "Assess one case (spec/triage.md section 3) read as JSON from FILE, or from standard "
-        "input when FILE is '-'. Prints the assessment as JSON on standard output and exits 0. "
+        "input when FILE is '-'. Prints the assessment as JSON on standard output and exits 0; "
+        'with "series": true in the case, the list of the assessments of every prefix of its '
+        "check-ins, each as of its own last check-in (spec/triage.md 10.7). "
         'A file that cannot be read, bad JSON or an invalid case prints {"errors": [{"path", '
         '"message"}, ...]} on standard output instead, and exits 2.'
     )
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             data, errors = load_json(text)
         if not errors:
             try:
-                assessment = assess(data)
+                assessment = assess_or_series(data)
             except CaseError as error:
                 errors = error.errors
         if errors:
