@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker import services
 from tracker.checkin_draft import empty_draft
-from tracker.models import PatternFeedback
+from tracker.models import CheckIn, PatternFeedback
 from tracker.triage import ENGINE_VERSION
+from tracker.triage.texts import DISCLAIMER, safety_net
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +253,357 @@ def test_every_rule_has_a_plain_title_on_the_page():
     from tracker.triage.vocabulary import RULE_IDS
 
     assert set(RULE_TITLES) == set(RULE_IDS)
+
+
+# --- The course over weeks (spec/triage.md section 10) ----------------------------------------
+# The page reads what the engine stored; these results are written by hand in the engine's
+# revision-2 form, so that each reading of the page is tested on its own.
+
+
+def _long(d):
+    return f"{d.day} {d:%B %Y}"
+
+
+def _short(d):
+    return f"{d.day} {d:%B}"
+
+
+def _entry(rule_id, level, evidence, *, side=None, action=None, sooner=False):
+    return {
+        "id": rule_id,
+        "side": side,
+        "level": level,
+        "action": action,
+        "sooner": sooner,
+        "confidence": "strong",
+        "evidence": evidence,
+        "summary": f"Summary of {rule_id}.",
+        "advice": f"Advice of {rule_id}.",
+    }
+
+
+def _store(checkin, level, fired=(), **fields):
+    """Store a revision-2 result on ``checkin`` as if the engine had written it."""
+    result = {
+        "engine_version": "2",
+        "as_of": checkin.date.isoformat(),
+        "d_onset": (checkin.date - checkin.massage.date).days,
+        "level": level,
+        "action": None,
+        "sooner": False,
+        "fired": list(fired),
+        "emg_timing": None,
+        "recheck_on": None,
+        "disclaimer": DISCLAIMER,
+        "safety_net": None if level == "EMERGENCY_NOW" else safety_net(),
+        "seen_doctor_on": None,
+        "reported_before": [],
+        **fields,
+    }
+    CheckIn.objects.filter(pk=checkin.pk).update(
+        assessment=result,
+        level=level,
+        rule_ids=[entry["id"] for entry in result["fired"]],
+        updated_at=timezone.now(),
+    )
+    checkin.refresh_from_db()
+    return checkin
+
+
+def _page(client, checkin):
+    response = client.get(checkin.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+SAN_ENTRY = _entry(
+    "PAT-SAN",
+    "SEE_DOCTOR_ASK_EMG",
+    ["logs[-1].function.left.arm_side_lift=great_effort"],
+    side="left",
+)
+
+
+def test_after_a_doctor_s_visit_the_page_leads_with_the_plan(owner_client, massage):
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT),
+        "SEE_DOCTOR_ASK_EMG",
+        [SAN_ENTRY],
+        sooner=True,
+        seen_doctor_on=(massage.date + datetime.timedelta(days=4)).isoformat(),
+    )
+    seen = massage.date + datetime.timedelta(days=4)
+
+    html = _page(owner_client, checkin)
+
+    lead = f"You saw a doctor on {_long(seen)}: follow the plan you were given."
+    assert lead in html
+    assert html.index(lead) < html.index("Patterns your answers match")
+    assert "Book a doctor" not in html
+    assert "Sooner is better here" not in html
+    # The level stays (10.3): said as what the answers alone would call for.
+    assert (
+        "Your answers on their own would say: see a doctor within a few days, and ask about a "
+        "nerve test (EMG)."
+    ) in html
+    assert "Keep checking in." in html
+    assert "See a doctor again if…" in html
+    assert "not a diagnosis" in html
+
+
+def test_after_a_doctor_s_visit_self_care_keeps_its_own_words(owner_client, massage):
+    seen = massage.date + datetime.timedelta(days=2)
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT), "MONITOR_SELF_CARE", seen_doctor_on=seen.isoformat()
+    )
+
+    html = _page(owner_client, checkin)
+
+    assert f"You saw a doctor on {_long(seen)}: follow the plan you were given." in html
+    assert "This is likely to settle by itself." in html
+
+
+def test_a_doctor_s_visit_never_hides_an_emergency(owner_client, massage):
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT),
+        "EMERGENCY_NOW",
+        [
+            _entry(
+                "RF-STROKE",
+                "EMERGENCY_NOW",
+                ["logs[-1].red_flags[0]=face_droop"],
+                action="CALL_EMERGENCY",
+            )
+        ],
+        action="CALL_EMERGENCY",
+        seen_doctor_on=(massage.date + datetime.timedelta(days=4)).isoformat(),
+    )
+
+    html = _page(owner_client, checkin)
+
+    assert html.index("Call your local emergency number now.") < html.index("<h1")
+    assert "You saw a doctor on" not in html
+    assert "follow the plan you were given" not in html
+    assert "not a diagnosis" in html
+
+
+def test_a_warning_sign_after_a_doctor_s_visit_keeps_the_advice_to_see_one(owner_client, massage):
+    seen = massage.date + datetime.timedelta(days=2)
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT),
+        "SEE_DOCTOR_DAYS",
+        [
+            _entry(
+                "RF-SYSTEMIC",
+                "SEE_DOCTOR_DAYS",
+                ["logs[-1].red_flags[0]=fever"],
+                sooner=True,
+            )
+        ],
+        sooner=True,
+        seen_doctor_on=seen.isoformat(),
+    )
+
+    html = _page(owner_client, checkin)
+
+    assert f"You saw a doctor on {_long(seen)}: follow the plan you were given." in html
+    assert (
+        "If the doctor did not check you for it, see a doctor about it within the next few days."
+    ) in html
+    assert "Sooner is better here" in html  # the warning sign's own sooner
+    assert "See a doctor again if…" in html
+
+
+def test_carried_answers_and_red_flags_say_where_they_came_from(owner_client, massage):
+    days = [1, 2, 3, 5]
+    checkins = [_save(massage, day, **SAN_LEFT) for day in days]
+    first = massage.date + datetime.timedelta(days=1)
+    checkin = _store(
+        checkins[-1],
+        "SEE_DOCTOR_ASK_EMG",
+        [
+            _entry(
+                "PAT-SAN",
+                "SEE_DOCTOR_ASK_EMG",
+                [
+                    "logs[-4].function.left.arm_side_lift=cannot",
+                    f"carried from {first.isoformat()}",
+                    "logs[-1].symptoms[0].nprs=3",
+                ],
+                side="left",
+            ),
+            _entry(
+                "RF-STROKE",
+                "SEE_DOCTOR_DAYS",
+                [
+                    "logs[-4].red_flags[0]=sudden_balance_loss_or_severe_dizziness",
+                    f"reported {first.isoformat()}, no doctor since",
+                ],
+                sooner=True,
+            ),
+        ],
+    )
+
+    html = _page(owner_client, checkin)
+
+    # The page escapes the apostrophe of "can't".
+    assert (
+        "Lifting your left arm out to the side: you can&#x27;t "
+        f"(from your answer on {_short(first)})"
+    ) in html
+    assert "the last answer you gave, up to 14 days before, still counts" in html
+    assert (
+        f"Sudden loss of balance, or severe dizziness: you reported this on {_short(first)} and "
+        "no doctor has checked you since"
+    ) in html
+    assert "A warning sign you reported still counts for four weeks" in html
+    assert "Your latest check-in: pain 3/10" in html
+
+
+def test_signs_reported_before_are_listed_with_whether_a_doctor_saw_them(owner_client, massage):
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT),
+        "SEE_DOCTOR_ASK_EMG",
+        [SAN_ENTRY],
+        reported_before=[
+            {
+                "code": "fever",
+                "date": (massage.date + datetime.timedelta(days=1)).isoformat(),
+                "seen_doctor_since": True,
+            },
+            {
+                "code": "sudden_vision_change",
+                "date": (massage.date + datetime.timedelta(days=3)).isoformat(),
+                "seen_doctor_since": False,
+            },
+        ],
+    )
+
+    html = _page(owner_client, checkin)
+
+    assert "Warning signs you reported before" in html
+    fever = html.index("Fever or chills")
+    vision = html.index("Sudden blurred, double or lost vision")
+    assert fever < vision
+    assert "a doctor has seen you since" in html[fever:vision]
+    assert "no doctor has checked you since" in html[vision:]
+    assert _long(massage.date + datetime.timedelta(days=3)) in html[vision:]
+
+
+def test_an_emg_done_says_to_go_over_the_result_with_the_doctor(owner_client, massage):
+    checkin = _store(
+        _save(massage, 5, **SAN_LEFT), "SEE_DOCTOR_ASK_EMG", [SAN_ENTRY], emg_timing="done"
+    )
+
+    html = _page(owner_client, checkin)
+
+    assert "you have had a nerve test (EMG)" in html
+    assert "Go over the result with your doctor" in html
+
+
+def test_a_stored_revision_1_result_still_renders(owner_client, massage):
+    checkin = _save(massage, 5, **SAN_LEFT)
+    old = {
+        key: value
+        for key, value in checkin.assessment.items()
+        if key not in {"seen_doctor_on", "reported_before"}
+    }
+    old["engine_version"] = "1"
+    for entry in old["fired"]:
+        # Revision 1 named the older logs from the start and a code without its index.
+        entry["evidence"] = [item.replace("logs[-1]", "logs[0]") for item in entry["evidence"]]
+    if old.get("emg_timing") == "done":
+        old["emg_timing"] = "in_window"
+    CheckIn.objects.filter(pk=checkin.pk).update(assessment=old, engine_version="1")
+    checkin.refresh_from_db()
+
+    html = _page(owner_client, checkin)
+
+    assert "See a doctor within a few days, and ask about a nerve test (EMG)" in html
+    assert "Book a doctor" in html
+    assert "Warning signs you reported before" not in html
+    assert "You saw a doctor on" not in html
+    assert "not a diagnosis" in html
+
+
+def test_a_result_without_its_disclaimer_still_says_it_is_not_a_diagnosis(owner_client, massage):
+    checkin = _store(_save(massage, 5, **SAN_LEFT), "SEE_DOCTOR_ASK_EMG", [SAN_ENTRY])
+    result = dict(checkin.assessment)
+    del result["disclaimer"]
+    CheckIn.objects.filter(pk=checkin.pk).update(assessment=result)
+    checkin.refresh_from_db()
+
+    assert "not a diagnosis" in _page(owner_client, checkin)
+
+
+def test_an_earlier_check_in_names_its_logs_from_itself_not_from_the_latest(owner_client, massage):
+    first = _save(massage, 1, **{**SAN_LEFT, "course": "worse"})
+    second = _save(massage, 2, **SAN_LEFT)
+    _save(massage, 3, **SAN_LEFT)  # a later check-in: not part of the second one's case
+    second = _store(
+        second,
+        "SEE_DOCTOR_ASK_EMG",
+        [{**SAN_ENTRY, "evidence": ["logs[-2].course=worse", "logs[-1].course=same"]}],
+    )
+
+    html = _page(owner_client, second)
+
+    assert first.course == "worse"
+    assert "Your check-in before that: you said it is worse" in html
+    assert "Your latest check-in: you said it is about the same" in html
+
+
+# With the engine itself (revision 2): the stored results of real check-ins.
+
+
+def test_a_doctor_s_visit_ticked_at_a_check_in_leads_its_page(owner_client, massage):
+    _save(massage, 3, **SAN_LEFT)
+    visit = _save(massage, 4, **SAN_LEFT, seen_doctor=True)
+
+    html = _page(owner_client, visit)
+
+    assert visit.assessment["seen_doctor_on"] == visit.date.isoformat()
+    assert f"You saw a doctor on {_long(visit.date)}: follow the plan you were given." in html
+    assert "Book a doctor" not in html
+    assert "See a doctor again if…" in html
+
+
+def test_a_skipped_movement_stage_keeps_the_pattern_and_says_the_answer_was_carried(
+    owner_client, massage
+):
+    first = _save(massage, 2, **SAN_LEFT)
+    skipped = _save(
+        massage,
+        4,
+        symptoms=SAN_LEFT["symptoms"],
+        course="same",
+    )
+
+    html = _page(owner_client, skipped)
+
+    assert "PAT-SAN" in skipped.rule_ids
+    carried = f"(from your answer on {_short(first.date)})"
+    # Each carried answer says so, not only the first of them (10.5).
+    for words in (
+        "Lifting your left arm out to the side: only by twisting your body or with great effort",
+        "Shoulder blade sticks out on your left",
+        "Your left shoulder blade sticks out most: when lifting the arm out to the side",
+    ):
+        assert f"{words} {carried}" in html
+
+
+def test_a_red_flag_reported_before_is_carried_and_listed(owner_client, massage):
+    flagged = _save(massage, 1, red_flags=["fever"], **SAN_LEFT)
+    later = _save(massage, 3, **SAN_LEFT)
+
+    html = _page(owner_client, later)
+
+    assert "RF-SYSTEMIC" in later.rule_ids
+    assert later.assessment["reported_before"] == [
+        {"code": "fever", "date": flagged.date.isoformat(), "seen_doctor_since": False}
+    ]
+    assert (
+        f"Fever or chills: you reported this on {_short(flagged.date)} and no doctor has "
+        "checked you since"
+    ) in html
+    assert "Warning signs you reported before" in html

@@ -34,6 +34,39 @@ def test_a_stored_massage_becomes_a_valid_case(owner, massage, checkin):
     assert log["weakness_type"] == "weak_even_when_pain_mild"
 
 
+def test_a_no_to_a_movement_sign_is_exported_as_false_and_one_not_answered_is_left_out(
+    massage, make_checkin
+):
+    """spec/triage.md 10.5: "no" is an answer given, which the engine never replaces; a
+    question not asked or skipped is left out, so the engine can carry the last answer."""
+    make_checkin(
+        massage,
+        functions={
+            "left": {"arm_side_lift": "easy", "grip_weak": False, "shoulder_lower": None},
+            "right": {"whole_limb_weak": False},
+        },
+    )
+    log = massage_case(massage, chronological_checkins(massage))["logs"][0]
+    assert log["function"] == {
+        "left": {"arm_side_lift": "easy", "grip_weak": False},
+        "right": {"whole_limb_weak": False},
+    }
+
+
+def test_a_side_whose_answers_are_all_left_out_is_left_out(massage, make_checkin):
+    make_checkin(
+        massage,
+        functions={
+            "left": {"arm_side_lift": "", "grip_weak": None, "limb_swollen_with": []},
+            "right": {"arm_side_lift": "not_tried"},
+        },
+    )
+    log = massage_case(massage, chronological_checkins(massage))["logs"][0]
+    assert log["function"] == {"right": {"arm_side_lift": "not_tried"}}
+    make_checkin(massage, functions={"left": {"grip_weak": None}})
+    assert "function" not in massage_case(massage, chronological_checkins(massage))["logs"][1]
+
+
 def test_risk_answers_and_pain_during_are_exported(owner, make_massage):
     massage = make_massage(
         owner,

@@ -80,7 +80,7 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
         response,
         **{
             "left-arm_side_lift": "great_effort",
-            "left-blade_sticks_out": "on",
+            "left-blade_sticks_out": "yes",
             "left-blade_visible_when": "lifting_sideways",
             "weakness_type": "weak_even_when_pain_mild",
         },

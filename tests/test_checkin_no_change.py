@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tracker.models import CheckIn
@@ -20,8 +21,10 @@ def test_it_copies_the_latest_answers_to_today(owner_client, massage, checkin, t
     assert response["Location"] == new.get_absolute_url()
     assert new.date == today
     assert new.course == "same"
-    assert new.red_flags == ["fever"]
     assert new.weakness_type == checkin.weakness_type
+    # A red flag is a sign had since the check-in before (spec/triage.md 10.1): the earlier
+    # report keeps counting on its own until a doctor has seen the person, so none is copied.
+    assert new.red_flags == []
     # A doctor visit and notes belong to their own day.
     assert new.seen_doctor is False
     assert new.notes == ""
@@ -31,6 +34,25 @@ def test_it_copies_the_latest_answers_to_today(owner_client, massage, checkin, t
     left = new.functions.get(side="left")
     assert left.arm_side_lift == "great_effort"
     assert left.blade_sticks_out is True
+
+
+def test_a_no_is_copied_as_a_no_and_a_question_left_out_stays_left_out(
+    owner_client, massage, make_checkin
+):
+    make_checkin(massage, functions={"left": {"grip_weak": False, "arm_side_lift": "harder"}})
+    owner_client.post(reverse("checkin_no_change", args=[massage.pk]))
+    left = CheckIn.objects.order_by("-id").first().functions.get()
+    assert (left.grip_weak, left.arm_side_lift, left.shoulder_lower) == (False, "harder", None)
+
+
+def test_its_message_names_the_checkin_copied_and_nothing_more(owner_client, massage, checkin):
+    checkin.red_flags = ["fever"]
+    checkin.save()
+    response = owner_client.post(reverse("checkin_no_change", args=[massage.pk]))
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Saved: no change since your check-in of {checkin.date:%-d %B}. "
+        "Edit it if anything is different."
+    ]
 
 
 def test_it_copies_the_newest_of_several(owner_client, massage, make_checkin):

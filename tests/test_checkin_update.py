@@ -69,6 +69,44 @@ def test_saving_an_edit_replaces_the_symptoms_and_keeps_one_checkin(owner_client
     assert checkin.massage.checkins.count() == 1
 
 
+def test_a_no_stays_a_no_and_a_question_left_out_stays_left_out_through_an_edit(
+    owner_client, checkin
+):
+    left = checkin.functions.get()
+    left.grip_weak = False
+    left.save()
+    url = reverse("checkin_update", args=[checkin.pk])
+    response = _next(owner_client, url, owner_client.get(url))
+    response = _next(
+        owner_client,
+        url,
+        response,
+        **{
+            "symptom-TOTAL_FORMS": "1",
+            "symptom-INITIAL_FORMS": "0",
+            "symptom-0-kind": "ache",
+            "symptom-0-region": "shoulder_top",
+            "symptom-0-side": "left",
+        },
+    )
+    html = response.content.decode()
+    assert re.search(r'name="left-grip_weak" value="no"[^>]*checked', html)
+    assert re.search(r'name="left-shoulder_lower" value=""[^>]*checked', html)
+    response = _next(
+        owner_client,
+        url,
+        response,
+        **{
+            "left-arm_side_lift": "great_effort",
+            "left-grip_weak": "no",
+            "left-blade_sticks_out": "yes",
+        },
+    )
+    _next(owner_client, url, response, action="save", date=checkin.date.isoformat())
+    left = checkin.functions.get()  # a save writes the answers anew
+    assert (left.grip_weak, left.shoulder_lower, left.blade_sticks_out) == (False, None, True)
+
+
 def test_it_checks_ownership(other_client, checkin):
     url = reverse("checkin_update", args=[checkin.pk])
     assert other_client.get(url).status_code == 404

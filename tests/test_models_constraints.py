@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from tracker.models import CheckIn, Massage, Symptom
+from tracker.models import CheckIn, Massage, SideFunction, Symptom
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,19 @@ def test_it_lets_a_massage_move_up_to_its_first_check_in(massage, checkin):
     Massage.objects.filter(pk=massage.pk).update(date=checkin.date)
     massage.refresh_from_db()
     assert massage.date == checkin.date
+
+
+def test_it_keeps_a_sign_left_unanswered_apart_from_a_no(checkin):
+    unanswered = SideFunction.objects.create(checkin=checkin, side="right")
+    answered = checkin.functions.get(side="left")
+    answered.grip_weak = False
+    answered.save()
+    unanswered.refresh_from_db()
+    answered.refresh_from_db()
+    assert (unanswered.grip_weak, unanswered.arm_side_lift) == (None, "")
+    assert answered.grip_weak is False
+
+
+def test_it_still_refuses_an_unknown_movement_grade(checkin):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SideFunction.objects.create(checkin=checkin, side="right", arm_side_lift="sort_of")

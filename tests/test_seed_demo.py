@@ -124,7 +124,8 @@ def test_the_demo_person_has_a_nerve_story_and_an_ordinary_soreness():
     assert nerve.pain_during_nprs == 8
     assert {"region": "shoulder_top", "side": "left"} in nerve.regions
     assert nerve.checkins.count() >= 10
-    assert nerve.checkins.filter(seen_doctor=True).count() == 1
+    # The emergency department after day 5's warning, then the GP.
+    assert nerve.checkins.filter(seen_doctor=True).count() == 2
     pains = list(
         Symptom.objects.filter(checkin__massage=nerve, kind="ache")
         .order_by("checkin__date")
@@ -143,10 +144,64 @@ def test_the_demo_person_has_a_nerve_story_and_an_ordinary_soreness():
     assert set(soreness.checkins.values_list("course", flat=True)) == {"better"}
 
 
-def test_no_demo_check_in_has_a_red_flag():
+def test_the_only_red_flag_is_the_night_pain_reported_once():
     seed()
 
-    assert all(flags == [] for flags in CheckIn.objects.values_list("red_flags", flat=True))
+    flags = [flags for flags in CheckIn.objects.values_list("red_flags", flat=True) if flags]
+    assert flags == [["night_pain_not_eased_by_rest"]]
+
+
+def _nerve_story():
+    return Massage.objects.get(owner__email=DEMO_EMAIL, pressure="very_firm")
+
+
+def _evidence(checkin):
+    return [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
+
+
+def test_a_check_in_that_skipped_the_movement_questions_carries_the_last_answers():
+    seed()
+    skipped = _nerve_story().checkins.get(functions__isnull=True)
+
+    evidence = _evidence(skipped)
+
+    assert skipped.weakness_type == ""
+    assert "PAT-SAN" in skipped.rule_ids
+    assert any(item.startswith("carried from ") for item in evidence)
+    assert "logs[-2].function.left.arm_side_lift=great_effort" in evidence
+
+
+def test_a_red_flag_is_carried_until_the_doctor_s_visit():
+    seed()
+    checkins = list(_nerve_story().checkins.order_by("date"))
+    reported = next(c for c in checkins if c.red_flags)
+    carried = [c for c in checkins if any("no doctor since" in i for i in _evidence(c))]
+    visit = next(c for c in checkins if c.seen_doctor and c.date > reported.date)
+
+    assert carried
+    assert all(reported.date < c.date < visit.date for c in carried)
+    assert f"reported {reported.date.isoformat()}, no doctor since" in _evidence(carried[0])
+    assert "RF-SYSTEMIC" not in visit.rule_ids
+    assert visit.assessment["reported_before"] == [
+        {
+            "code": "night_pain_not_eased_by_rest",
+            "date": reported.date.isoformat(),
+            "seen_doctor_since": True,
+        }
+    ]
+
+
+def test_the_latest_result_knows_the_doctor_s_visit_and_its_page_leads_with_it(client):
+    seed()
+    nerve = _nerve_story()
+    visit = nerve.checkins.filter(seen_doctor=True).latest("date")
+    latest = nerve.checkins.latest("date")
+
+    assert latest.assessment["seen_doctor_on"] == visit.date.isoformat()
+    client.force_login(User.objects.get(email=DEMO_EMAIL))
+    html = client.get(latest.get_absolute_url()).content.decode()
+    assert f"You saw a doctor on {visit.date.day} {visit.date:%B %Y}" in html
+    assert "Book a doctor" not in html
 
 
 def test_every_demo_checkin_has_its_assessment_stored(db):

@@ -1,10 +1,15 @@
-"""The engine's assessment, turned into what the assessment page shows a person."""
+"""The engine's assessment, turned into what the assessment page shows a person.
+
+It reads results of both engine revisions: a stored revision-1 result (spec/triage.md 10.9) has
+no ``seen_doctor_on`` or ``reported_before`` and shows as it did.
+"""
 
 import datetime
 
 from .triage import vocabulary as v
-from .triage.evidence import describe_evidence
+from .triage.evidence import CARRIED_ANSWER, CARRIED_RED_FLAG, describe_reasons
 from .triage.screen import advice_for_action
+from .triage.texts import DISCLAIMER
 
 RULE_TITLES = {
     "RF-STROKE": "Warning signs of a stroke",
@@ -43,6 +48,34 @@ NEXT_STEPS = {
 }
 SOONER = "Sooner is better here: within one or two days, and at once if it gets worse."
 
+# 10.3: after a doctor's visit the page leads with the plan, not with booking a visit.
+DOCTOR_VISIT = "You saw a doctor on {date}: follow the plan you were given."
+DOCTOR_VISIT_FOLLOW_UP = (
+    "Keep checking in. If it gets worse, or does not get better as your doctor expected, see a "
+    "doctor again."
+)
+# A warning sign (an RF-* rule) at this check-in may be one the doctor never heard of: a
+# carried code was reported after the visit (10.2), and the last log's signs are since the
+# previous check-in. Safety first: keep the advice to see a doctor, said as a condition.
+DOCTOR_VISIT_WARNING = (
+    "Your answers include a warning sign. If the doctor did not check you for it, see a doctor "
+    "about it within the next few days."
+)
+DOCTOR_VISIT_LEVEL = "Your answers on their own would say: {label}."
+# The next-step texts that carry on after a doctor's visit: they book nothing.
+AFTER_VISIT_LEVELS = ("MONITOR_SELF_CARE", "NONE")
+
+CARRIED_NOTES = {
+    CARRIED_ANSWER: (
+        "“From your answer on …” marks a question you left out this time: the last answer you "
+        "gave, up to 14 days before, still counts until you answer it again."
+    ),
+    CARRIED_RED_FLAG: (
+        "A warning sign you reported still counts for four weeks, until a doctor has checked "
+        "you for it."
+    ),
+}
+
 
 def emg_explanation(assessment):
     """The EMG timing in plain words for this person's day since the trouble started."""
@@ -68,44 +101,117 @@ def emg_explanation(assessment):
             f"It is day {day}, more than three months since the trouble started, and it is not "
             "clearly better. Ask your doctor whether you should see a nerve specialist."
         )
+    if timing == "done":
+        # 10.6: an EMG was done before day 90 and it is not clearly better.
+        return (
+            f"It is day {day} since the trouble started, and you have had a nerve test (EMG). "
+            "Go over the result with your doctor: what it shows, and what comes next."
+        )
     return (
         f"It is day {day} since the trouble started and your answers show it getting better. "
         "Ask your doctor whether a nerve test (EMG) is still needed."
     )
 
 
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def next_steps(assessment):
+    """The lead of the page: what to do now, given the level and any doctor's visit.
+
+    10.3: once a doctor has seen the person (``seen_doctor_on``), the page leads with "follow
+    the plan you were given" instead of telling them to book a visit they already had; the
+    level stays, and is said as what the answers alone would call for. Section 7.1 (safety
+    first) sets two limits: an emergency still leads (the banner, never the visit), and a
+    warning sign (an ``RF-*`` rule) keeps the advice to see a doctor, with its own ``sooner``,
+    for the case the doctor never checked it. Returns ``(doctor_visit, level_words, next_step,
+    sooner)``.
+    """
+    level = assessment["level"]
+    next_step = NEXT_STEPS.get(level, "")
+    sooner = SOONER if assessment.get("sooner") and level != "EMERGENCY_NOW" else ""
+    seen_on = _date(assessment.get("seen_doctor_on"))
+    if seen_on is None or level == "EMERGENCY_NOW":
+        return None, "", next_step, sooner
+    visit = DOCTOR_VISIT.format(date=f"{seen_on.day} {seen_on:%B %Y}")
+    if level in AFTER_VISIT_LEVELS:
+        return visit, "", next_step, sooner
+    label = DOCTOR_VISIT_LEVEL.format(label=_lower_first(v.LEVELS.get(level, level)))
+    warning = next(
+        (entry for entry in assessment.get("fired", []) if entry["id"].startswith("RF-")), None
+    )
+    if warning is not None:
+        return visit, label, DOCTOR_VISIT_WARNING, SOONER if warning.get("sooner") else ""
+    # "Book a visit" and its "sooner" were for the visit now had.
+    return visit, label, DOCTOR_VISIT_FOLLOW_UP, ""
+
+
+def reported_before(assessment):
+    """10.4's list in plain words: each sign reported earlier, when, and if a doctor saw it."""
+    entries = []
+    for entry in assessment.get("reported_before") or []:
+        date = _date(entry.get("date"))
+        entries.append(
+            {
+                "label": v.label(v.RED_FLAGS, entry.get("code")),
+                "date": date,
+                "seen_doctor_since": bool(entry.get("seen_doctor_since")),
+            }
+        )
+    return entries
+
+
 def present(assessment, case, feedback=()):
-    """Everything the page shows, in the order it shows it."""
+    """Everything the page shows, in the order it shows it.
+
+    ``case`` holds the logs up to the assessed check-in (its last log), so that the evidence's
+    ``logs[-k]`` name the same check-ins as they did for the engine.
+    """
     given = {(f.rule_id, f.side): f for f in feedback}
     patterns = []
     for entry in assessment["fired"]:
         side = entry.get("side") or ""
+        reasons = describe_reasons(entry["evidence"], case)
+        carried = {reason.carried for reason in reasons}
         patterns.append(
             {
                 "entry": entry,
                 "title": RULE_TITLES.get(entry["id"], entry["id"]),
                 "side_label": v.label(v.SIDES, side) if side else "",
-                "reasons": [describe_evidence(item, case) for item in entry["evidence"]],
+                # Plain strings: the report groups them by their lead (report.grouped_reasons).
+                "reasons": [reason.text for reason in reasons],
+                "carried_notes": [text for kind, text in CARRIED_NOTES.items() if kind in carried],
                 "feedback": given.get((entry["id"], side)),
                 "is_red_flag": entry["id"].startswith("RF-"),
                 "anchor": f"pattern-{entry['id']}-{side or 'both'}".lower(),
             }
         )
     level = assessment["level"]
+    doctor_visit, level_words, next_step, sooner = next_steps(assessment)
     return {
         "level": level,
         "level_label": v.LEVELS.get(level, level),
-        "next_step": NEXT_STEPS.get(level, ""),
-        "sooner": SOONER if assessment.get("sooner") and level != "EMERGENCY_NOW" else "",
+        "doctor_visit": doctor_visit,
+        "level_words": level_words,
+        "next_step": next_step,
+        "sooner": sooner,
         "emergency": advice_for_action(assessment["action"]) if assessment.get("action") else None,
         "patterns": patterns,
+        "reported_before": reported_before(assessment),
         "emg": emg_explanation(assessment),
-        "recheck_on": (
-            datetime.date.fromisoformat(assessment["recheck_on"])
-            if assessment.get("recheck_on")
-            else None
-        ),
+        "recheck_on": _date(assessment.get("recheck_on")),
         "safety_net": assessment.get("safety_net") or [],
-        "disclaimer": assessment["disclaimer"],
+        # 10.3: the "see a doctor if…" list stays after a visit, as "again".
+        "safety_net_title": "See a doctor again if…" if doctor_visit else "See a doctor if…",
+        # Every assessment says it is not a diagnosis, whatever the stored result holds.
+        "disclaimer": assessment.get("disclaimer") or DISCLAIMER,
         "d_onset": assessment.get("d_onset"),
     }

@@ -3,8 +3,15 @@
 The case is the contract's input (spec/triage.md section 3), as JSON-ready data: the same export
 feeds the assessment page, ``manage.py export_case`` (and from there ``manage.py assess``) and
 the person's own data export. Left out means "no" or "not asked" in the contract, so blank
-answers and false booleans are left out rather than written as empty values.
+answers and a check-in's false booleans are left out rather than written as empty values. A
+movement answer is the exception (spec/triage.md 10.5): there "no" (``false``) is an answer
+given, which the engine never replaces, while one not asked or skipped is left out, so the
+engine can carry the last answer given.
 """
+
+import datetime
+
+from django.db.models import Q
 
 from .checkin_draft import function_answers
 from .triage import vocabulary as v
@@ -96,3 +103,38 @@ def chronological_checkins(massage):
             "symptoms", "functions"
         )
     )
+
+
+def _before(checkins, *, date, checkin):
+    """Those of ``checkins`` that come before a check-in dated ``date`` in a history's order
+    (date, created_at, id): before ``checkin``, or before a new one, written after every other
+    check-in of its day."""
+    if checkin is None:
+        return checkins.filter(date__lte=date)
+    return checkins.exclude(pk=checkin.pk).filter(
+        Q(date__lt=date)
+        | Q(date=date, created_at__lt=checkin.created_at)
+        | Q(date=date, created_at=checkin.created_at, pk__lt=checkin.pk)
+    )
+
+
+def earlier_logs(massage, *, date, days, checkin=None):
+    """The logs of ``massage`` before a check-in dated ``date`` (``checkin``, or a new one),
+    oldest first, from the ``days`` days before ``date`` only: what the check-in form needs to
+    show the answers and warning signs of the recent past (an answer is carried for 14 days, a
+    sign counts for 28: spec/triage.md 10.2, 10.5). Three queries, whatever the length of the
+    history."""
+    recent = massage.checkins.filter(date__gte=date - datetime.timedelta(days=days))
+    checkins = (
+        _before(recent, date=date, checkin=checkin)
+        .order_by("date", "created_at", "id")
+        .defer("assessment", "rule_ids", "notes")
+        .prefetch_related("symptoms", "functions")
+    )
+    return [checkin_log(c) for c in checkins]
+
+
+def previous_checkin_date(massage, *, date, checkin=None):
+    """The date of the check-in just before a check-in dated ``date``, or None: one query."""
+    earlier = _before(massage.checkins.all(), date=date, checkin=checkin)
+    return earlier.order_by("-date", "-created_at", "-id").values_list("date", flat=True).first()

@@ -33,6 +33,11 @@ def empty_draft(date):
         "seen_doctor": False,
         "emg_done": False,
         "notes": "",
+        # Stage 3 starts from the last answers given (spec/triage.md 10.5) until the person
+        # has answered or skipped it; a saved check-in starts from its own answers.
+        "movement_done": False,
+        # The person answered stage 1's "Has a doctor checked you for this?" (or stage 4's box).
+        "seen_doctor_answered": False,
     }
 
 
@@ -58,19 +63,25 @@ def draft_from_checkin(checkin, *, date=None):
         neck_move_or_cough_provokes_arm=checkin.neck_move_or_cough_provokes_arm,
         overhead_or_dangling_provokes=checkin.overhead_or_dangling_provokes,
         course=checkin.course,
+        movement_done=True,
     )
     if date is None:
         draft.update(
-            seen_doctor=checkin.seen_doctor, emg_done=checkin.emg_done, notes=checkin.notes
+            seen_doctor=checkin.seen_doctor,
+            seen_doctor_answered=checkin.seen_doctor,
+            emg_done=checkin.emg_done,
+            notes=checkin.notes,
         )
     return draft
 
 
 def function_answers(side_function):
+    """One side's answers that were given: "no" (False) is an answer, "not asked or skipped"
+    (None, "", an empty list) is left out (spec/triage.md 10.5)."""
     answers = {}
     for field in (*MOVEMENT_FIELDS, *SIGN_FIELDS, "blade_visible_when", "limb_swollen_with"):
         value = getattr(side_function, field)
-        if value not in ("", None, False, []):
+        if value not in ("", None, []):
             answers[field] = value
     return answers
 
@@ -89,7 +100,12 @@ def load_draft(token, *, user, massage, checkin=None):
         draft = signing.loads(token, salt=_salt(user, massage, checkin), max_age=MAX_AGE)
     except signing.BadSignature:
         return None
-    return draft if isinstance(draft, dict) else None
+    if not isinstance(draft, dict):
+        return None
+    # A draft signed before these keys existed: its stage 3, if any, holds the person's answers.
+    draft.setdefault("movement_done", True)
+    draft.setdefault("seen_doctor_answered", bool(draft.get("seen_doctor")))
+    return draft
 
 
 def involved_regions(draft, massage):

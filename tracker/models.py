@@ -396,7 +396,12 @@ SIGN_FIELDS = tuple(v.SIDE_SIGNS)
 
 
 class SideFunction(models.Model):
-    """Movement and strength answers for one side: spec/triage.md ``function.left|right``."""
+    """Movement and strength answers for one side: spec/triage.md ``function.left|right``.
+
+    "Not asked or skipped" is kept apart from "no" (spec/triage.md 10.5), so the engine can carry
+    the last answer given: a yes/no sign is None when it was not answered, False for "no" and
+    True for "yes"; a movement grade is "" when it was not answered.
+    """
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="functions")
     side = models.CharField(max_length=8, choices=[(s, v.SIDES[s]) for s in v.LATERAL_SIDES])
@@ -408,16 +413,16 @@ class SideFunction(models.Model):
         max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True
     )
     foot_lift = models.CharField(max_length=16, choices=_choices(v.MOVEMENT_GRADES), blank=True)
-    shrug_weaker = models.BooleanField(default=False)
-    shoulder_lower = models.BooleanField(default=False)
-    blade_sticks_out = models.BooleanField(default=False)
+    shrug_weaker = models.BooleanField(null=True, blank=True, default=None)
+    shoulder_lower = models.BooleanField(null=True, blank=True, default=None)
+    blade_sticks_out = models.BooleanField(null=True, blank=True, default=None)
     blade_visible_when = models.CharField(
         max_length=32, choices=_choices(v.BLADE_VISIBLE_WHEN), blank=True
     )
-    neck_shoulder_line_flatter = models.BooleanField(default=False)
-    grip_weak = models.BooleanField(default=False)
-    whole_limb_weak = models.BooleanField(default=False)
-    limb_swollen = models.BooleanField(default=False)
+    neck_shoulder_line_flatter = models.BooleanField(null=True, blank=True, default=None)
+    grip_weak = models.BooleanField(null=True, blank=True, default=None)
+    whole_limb_weak = models.BooleanField(null=True, blank=True, default=None)
+    limb_swollen = models.BooleanField(null=True, blank=True, default=None)
     limb_swollen_with = models.JSONField(
         default=list,
         blank=True,

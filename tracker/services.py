@@ -77,9 +77,11 @@ def checkin_delete(*, checkin):
 def checkin_copy_previous(*, massage, date):
     """The one-tap "no change since last time" check-in: the latest answers, dated ``date``.
 
-    Returns ``(new, previous)``, or None when there is nothing to copy. Red flags are copied
-    too (spec/triage.md 8.6), and a nerve test once done stays done; a doctor visit and notes
-    belong to their own day, so they are not copied.
+    Returns ``(new, previous)``, or None when there is nothing to copy. Red flags are not
+    copied: a check-in's red flags are the signs had since the check-in before it, and one
+    reported earlier keeps counting until a doctor has seen the person (spec/triage.md 10.1
+    and 10.2, which replace 8.6's copy). A nerve test once done stays done; a doctor visit and
+    notes belong to their own day, so they are not copied.
     """
     previous = (
         massage.checkins.prefetch_related("symptoms", "functions")
@@ -89,5 +91,5 @@ def checkin_copy_previous(*, massage, date):
     if previous is None:
         return None
     draft = draft_from_checkin(previous, date=max(date, massage.date))
-    draft.update(course="same", emg_done=previous.emg_done)
+    draft.update(course="same", red_flags=[], emg_done=previous.emg_done)
     return checkin_save(massage=massage, draft=draft), previous

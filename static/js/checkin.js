@@ -59,18 +59,36 @@
 })();
 
 // Stage 3: a follow-up question ("when does it stick out most?") shows once its question is
-// ticked on either side. Without JavaScript every question shows.
+// answered "Yes" on either side, and stays shown while it holds an answer under a question
+// left "Not answered" (the server asks about that pair). Without JavaScript every question shows.
 (function () {
   "use strict";
   document.querySelectorAll("[data-depends-on]").forEach(function (followUp) {
     var name = followUp.dataset.dependsOn;
-    var boxes = document.querySelectorAll('input[name="left-' + name + '"], input[name="right-' + name + '"]');
-    function update() {
-      var any = false;
-      boxes.forEach(function (box) { any = any || box.checked; });
-      followUp.hidden = !any;
+    var own = followUp.dataset.followUp;
+    var sides = ["left", "right"];
+    function answer(side) {
+      var box = document.querySelector('input[name="' + side + "-" + name + '"]:checked');
+      return box ? box.value : "";
     }
-    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    function filled(side) {
+      var any = false;
+      document.querySelectorAll('[name="' + side + "-" + own + '"]').forEach(function (field) {
+        any = any || (field.type === "checkbox" ? field.checked : field.value !== "");
+      });
+      return any;
+    }
+    function update() {
+      followUp.hidden = !sides.some(function (side) {
+        var given = answer(side);
+        return given === "yes" || (given === "" && filled(side));
+      });
+    }
+    sides.forEach(function (side) {
+      document.querySelectorAll('input[name="' + side + "-" + name + '"]').forEach(function (box) {
+        box.addEventListener("change", update);
+      });
+    });
     update();
   });
 })();

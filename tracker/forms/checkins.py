@@ -1,7 +1,8 @@
 """The staged check-in: one small form per stage, each with plain-language questions.
 
-Stage 1 is the emergency screen (red flags), stage 2 where and what (symptoms), stage 3 movement
-and strength (only for the body parts involved), stage 4 the course since last time. The answers
+Stage 1 is the emergency screen (red flags since the last check-in), stage 2 where and what
+(symptoms), stage 3 movement and strength (only for the body parts involved, starting from the
+last answers given), stage 4 the course since last time. The answers
 of finished stages travel with the form as a signed draft (see ``tracker.checkin_draft``), so the
 form works without JavaScript and without server-side state.
 """
@@ -15,6 +16,39 @@ from ..widgets import pain_field
 
 BLANK = [("", "Not answered")]
 SELECT = forms.Select(attrs={"class": "form-select"})
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class YesNoRadio(forms.RadioSelect):
+    """Yes / No / Not answered as option buttons. "Yes" carries the question's own id, so a
+    link or a label pointing at the question (``#id_left-grip_weak``) lands on the answer that
+    raises it."""
+
+    def id_for_label(self, id_, index=None):
+        if index == "0":
+            return id_
+        return super().id_for_label(id_, index)
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question that may be left unanswered: True, False, or None for "not answered"
+    (spec/triage.md 10.5: a question left out is not a "no")."""
+
+    widget = YesNoRadio
+    ANSWERS = {True: "yes", False: "no", None: ""}
+
+    def __init__(self, *, blank=True, **kwargs):
+        choices = [*YES_NO, *(BLANK if blank else [])]
+        kwargs.setdefault("required", False)
+        super().__init__(
+            choices=choices, coerce=lambda value: value == "yes", empty_value=None, **kwargs
+        )
+
+    def prepare_value(self, value):
+        # The draft and the database hold True / False / None; the radios hold "yes" / "no" / "".
+        if value is True or value is False or value is None:
+            return self.ANSWERS[value]
+        return value
 
 
 def region_choices():
@@ -26,10 +60,18 @@ def region_choices():
 
 
 class RedFlagForm(forms.Form):
-    """Stage 1: "Since the massage, have you had any of these? Even if it went away"."""
+    """Stage 1: "Since your last check-in (the first time: since the massage), have you had any
+    of these? Even if it went away" (spec/triage.md 10.1). When signs reported before still
+    count, it also asks whether a doctor has checked the person since (10.2, 10.3)."""
 
     red_flags = forms.MultipleChoiceField(
         choices=list(v.RED_FLAGS.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # Shown only while a sign reported before still counts; left unanswered, it changes nothing.
+    seen_doctor = YesNoField(
+        label="Has a doctor checked you for this?",
+        blank=False,
+        help_text="A doctor or emergency care, since you reported it.",
     )
 
 
@@ -131,11 +173,51 @@ def symptom_formset(data=None, symptoms=(), add_blank=False):
     return formset
 
 
+class AskedQuestionsMixin:
+    """Stage 3's forms: only the questions ``asked`` are kept, and each may show the last answer
+    given before beside it."""
+
+    def __init__(self, *args, asked, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in asked:
+                del self.fields[name]
+        self.last_answers = {}
+
+    def show_last_answers(self, last_answers):
+        """Show ``{field: (value, date)}`` beside the questions asked."""
+        self.last_answers = {
+            name: answer for name, answer in last_answers.items() if name in self.fields
+        }
+        for name in self.last_answers:
+            # Screen readers read the last answer with the question.
+            self.fields[name].widget.attrs["aria-describedby"] = self.last_answer_id(name)
+
+    def last_answer_id(self, name):
+        return f"{self.add_prefix(name)}-last"
+
+    def last_answer_text(self, name):
+        """The last answer and its date ("Last answer, 4 March: Cannot"), or "" when none was
+        given lately."""
+        if name not in self.last_answers:
+            return ""
+        value, date = self.last_answers[name]
+        if isinstance(value, bool):
+            words = "Yes" if value else "No"
+        else:
+            words = dict(self.fields[name].choices).get(value, value)
+        return f"Last answer, {date:%-d %B}: {words}"
+
+
 GRADE_CHOICES = [*BLANK, *v.MOVEMENT_GRADES.items()]
 
 
-class SideFunctionForm(forms.Form):
-    """Movement and strength answers for one side (stage 3). Fields not asked are left out."""
+class SideFunctionForm(AskedQuestionsMixin, forms.Form):
+    """Movement and strength answers for one side (stage 3). Fields not asked are left out.
+
+    Every question may be left "Not answered": it is then stored as left out, never as "no" or
+    "easy", so the engine carries the last answer given (spec/triage.md 10.5).
+    """
 
     arm_side_lift = forms.ChoiceField(
         label=v.MOVEMENT_QUESTIONS["arm_side_lift"],
@@ -161,21 +243,19 @@ class SideFunctionForm(forms.Form):
         required=False,
         widget=SELECT,
     )
-    shrug_weaker = forms.BooleanField(label=v.SIDE_SIGNS["shrug_weaker"], required=False)
-    shoulder_lower = forms.BooleanField(label=v.SIDE_SIGNS["shoulder_lower"], required=False)
-    blade_sticks_out = forms.BooleanField(label=v.SIDE_SIGNS["blade_sticks_out"], required=False)
+    shrug_weaker = YesNoField(label=v.SIDE_SIGNS["shrug_weaker"])
+    shoulder_lower = YesNoField(label=v.SIDE_SIGNS["shoulder_lower"])
+    blade_sticks_out = YesNoField(label=v.SIDE_SIGNS["blade_sticks_out"])
     blade_visible_when = forms.ChoiceField(
         label="When does it stick out most?",
         choices=[*BLANK, *v.BLADE_VISIBLE_WHEN.items()],
         required=False,
         widget=SELECT,
     )
-    neck_shoulder_line_flatter = forms.BooleanField(
-        label=v.SIDE_SIGNS["neck_shoulder_line_flatter"], required=False
-    )
-    grip_weak = forms.BooleanField(label=v.SIDE_SIGNS["grip_weak"], required=False)
-    whole_limb_weak = forms.BooleanField(label=v.SIDE_SIGNS["whole_limb_weak"], required=False)
-    limb_swollen = forms.BooleanField(label=v.SIDE_SIGNS["limb_swollen"], required=False)
+    neck_shoulder_line_flatter = YesNoField(label=v.SIDE_SIGNS["neck_shoulder_line_flatter"])
+    grip_weak = YesNoField(label=v.SIDE_SIGNS["grip_weak"])
+    whole_limb_weak = YesNoField(label=v.SIDE_SIGNS["whole_limb_weak"])
+    limb_swollen = YesNoField(label=v.SIDE_SIGNS["limb_swollen"])
     limb_swollen_with = forms.MultipleChoiceField(
         label="Is the swollen part also…",
         choices=list(v.LIMB_SWOLLEN_WITH.items()),
@@ -183,37 +263,36 @@ class SideFunctionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, asked, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in list(self.fields):
-            if name not in asked:
-                del self.fields[name]
+    # A follow-up question and the question it follows: it applies only when that one is "Yes".
+    FOLLOW_UPS = {"blade_visible_when": "blade_sticks_out", "limb_swollen_with": "limb_swollen"}
+    FOLLOW_UP_ERRORS = {
+        "blade_sticks_out": "You said when the shoulder blade sticks out: answer “Yes” here, "
+        "or set the “when” to “Not answered”.",
+        "limb_swollen": "You described the swelling: answer “Yes” here, or untick what it is like.",
+    }
 
     def clean(self):
         data = super().clean()
-        if data.get("blade_visible_when") and not data.get("blade_sticks_out"):
-            self.add_error(
-                "blade_sticks_out",
-                "You said when the shoulder blade sticks out: tick that it sticks out, or clear "
-                "the “when”.",
-            )
-        if data.get("limb_swollen_with") and not data.get("limb_swollen"):
-            self.add_error(
-                "limb_swollen", "You described the swelling: tick that this side is swollen."
-            )
+        for follow_up, question in self.FOLLOW_UPS.items():
+            if not data.get(follow_up) or question not in data:
+                continue
+            if data[question] is False:
+                # "No" leaves nothing to describe: the follow-up was filled in before "No"
+                # was chosen (or from the last answers), and is not an answer.
+                data[follow_up] = self.fields[follow_up].to_python(None)
+            elif data[question] is None:
+                self.add_error(question, self.FOLLOW_UP_ERRORS[question])
         return data
 
     def answers(self):
-        """The answers given, without the blank ones, as the draft stores them."""
-        answers = {}
-        for name, value in self.cleaned_data.items():
-            if value in ("", None, False, []):
-                continue
-            answers[name] = value
-        return answers
+        """The answers given, as the draft stores them: "no" (False) is kept, a question left
+        "Not answered" (None, "", nothing ticked) is left out."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if value not in ("", None, [])
+        }
 
 
-class SharedFunctionForm(forms.Form):
+class SharedFunctionForm(AskedQuestionsMixin, forms.Form):
     """Stage 3 questions that are not per side."""
 
     weakness_type = forms.ChoiceField(
@@ -234,12 +313,6 @@ class SharedFunctionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, asked, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in list(self.fields):
-            if name not in asked:
-                del self.fields[name]
-
 
 class CourseForm(forms.Form):
     """Stage 4: the course since last time, and the day this check-in is about."""
@@ -254,7 +327,9 @@ class CourseForm(forms.Form):
         label="Which day is this check-in about?",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    seen_doctor = forms.BooleanField(label="I saw a doctor about this", required=False)
+    seen_doctor = forms.BooleanField(
+        label="I saw a doctor, or emergency care, about this", required=False
+    )
     emg_done = forms.BooleanField(
         label="I have had an EMG or nerve conduction test (a nerve test)", required=False
     )

@@ -52,6 +52,11 @@ def _render_assessment(request, checkin, feedback_form=None, status=200):
 
 
 def _presented(checkin):
+    """What the page shows of ``checkin``'s stored result.
+
+    The case's logs end at this check-in, as the engine's did when it judged it, so evidence
+    naming ``logs[-1]``, ``logs[-3]`` reads the same check-ins, whatever came after.
+    """
     evidence = [item for entry in checkin.assessment["fired"] for item in entry["evidence"]]
     history = checkins_for_evidence(checkin, evidence)
     case = massage_case(checkin.massage, history, as_of=checkin.date)

@@ -62,14 +62,36 @@ LEFT_SHOULDER_REGIONS = [
 
 # The deep-tissue story, day by day after the massage: the shoulder ache eases from 6 to 3, but
 # the arm stays weak and the shoulder blade sticks out when lifting sideways, the pattern of an
-# injured spinal accessory nerve (the nerve of the trapezius muscle). No red flag, ever.
+# injured spinal accessory nerve (the nerve of the trapezius muscle). It shows how the engine
+# follows a course over weeks (spec/triage.md section 10):
+# - day 5: lifting got harder within two days, weakness getting worse (RF-PROGRESSIVE, an
+#   emergency); day 7 says the person went to the emergency department (a doctor's visit);
+# - day 10 reports night pain that rest does not ease (a warning sign, not an emergency: it
+#   fires RF-SYSTEMIC at "see a doctor within days"), and day 12 carries it: "reported on day
+#   10, no doctor since" (10.2);
+# - day 12 is a quick check-in that skipped the movement questions: day 10's answers are
+#   carried (10.5), so the nerve pattern stays;
+# - day 14 is the visit to the GP: the night pain stops being carried, and every page after it
+#   leads with "You saw a doctor on …: follow the plan you were given" (10.3).
 BLADE = "blade_sticks_out"
 LOWER = "shoulder_lower"
 SHRUG = "shrug_weaker"
 WEAK_ANYWAY = "weak_even_when_pain_mild"
+NIGHT_PAIN = "night_pain_not_eased_by_rest"
+SKIPPED = None  # the movement questions were skipped: no answer is stored for them
 
 
-def _day(day, pain, course, side_lift, signs=(), weakness_type="", seen_doctor=False, notes=""):
+def _day(
+    day,
+    pain,
+    course,
+    side_lift,
+    signs=(),
+    weakness_type="",
+    seen_doctor=False,
+    red_flags=(),
+    notes="",
+):
     return {
         "day": day,
         "pain": pain,
@@ -78,6 +100,7 @@ def _day(day, pain, course, side_lift, signs=(), weakness_type="", seen_doctor=F
         "signs": set(signs),
         "weakness_type": weakness_type,
         "seen_doctor": seen_doctor,
+        "red_flags": list(red_flags),
         "notes": notes,
     }
 
@@ -94,7 +117,16 @@ NERVE_STORY = [
         WEAK_ANYWAY,
         notes="My partner says my left shoulder blade sticks out when I lift my arm.",
     ),
-    _day(7, 5, "same", "great_effort", (BLADE, LOWER)),
+    _day(
+        7,
+        5,
+        "same",
+        "great_effort",
+        (BLADE, LOWER),
+        seen_doctor=True,
+        notes="After the app's warning I went to the emergency department that evening. No "
+        "sign of a stroke or a spinal cord problem; they told me to see my GP.",
+    ),
     _day(
         10,
         5,
@@ -102,11 +134,27 @@ NERVE_STORY = [
         "great_effort",
         (BLADE, LOWER),
         WEAK_ANYWAY,
-        seen_doctor=True,
-        notes="Saw my GP: she tested my shoulder and mentioned a nerve test (EMG) if no better.",
+        red_flags=(NIGHT_PAIN,),
+        notes="Woke twice in the night with the shoulder aching; lying still did not ease it.",
     ),
-    _day(12, 5, "comes_and_goes", "great_effort", (BLADE, LOWER)),
-    _day(14, 4, "better", "great_effort", (BLADE, LOWER), WEAK_ANYWAY),
+    _day(
+        12,
+        5,
+        "comes_and_goes",
+        SKIPPED,
+        notes="Quick check-in on the bus: skipped the movement questions.",
+    ),
+    _day(
+        14,
+        4,
+        "better",
+        "great_effort",
+        (BLADE, LOWER),
+        WEAK_ANYWAY,
+        seen_doctor=True,
+        notes="Saw my GP: she tested my shoulder, asked about the night pain, and mentioned a "
+        "nerve test (EMG) if no better.",
+    ),
     _day(17, 4, "same", "harder", (BLADE, LOWER)),
     _day(
         20,
@@ -223,6 +271,7 @@ def _seed_nerve_story(user, today):
             course=entry["course"],
             weakness_type=entry["weakness_type"],
             seen_doctor=entry["seen_doctor"],
+            red_flags=entry["red_flags"],
             notes=entry["notes"],
         )
         _saved(
@@ -247,6 +296,9 @@ def _seed_nerve_story(user, today):
                     pressed_or_moved_only=True,
                 )
             )
+        if side_lift is SKIPPED:
+            # A skipped stage stores no answer at all, not "no" or "easy" (10.5).
+            continue
         _saved(
             SideFunction(
                 checkin=checkin,
