@@ -1,6 +1,7 @@
 -- wrk script of bench/run.py: one page, as described by the environment.
 --   BENCH_METHOD     GET or POST
 --   BENCH_BODY_FILE  a file whose bytes are the request body (optional)
+--   BENCH_OTHER_BODY_FILE  a second body, sent every other request (optional)
 --   BENCH_HEADERS    "Name: value" lines (cookies, content type)
 --   BENCH_EXPECT     the status every response must have (200, or 302 for a saved form)
 -- Each thread counts its responses by status and adds up the X-Bench-Queries header (the
@@ -13,6 +14,18 @@ if body_file ~= "" then
    local file = assert(io.open(body_file, "rb"))
    wrk.body = file:read("*a")
    file:close()
+end
+-- BENCH_OTHER_BODY_FILE (optional): a second body, sent every other request by each thread.
+local other_file = os.getenv("BENCH_OTHER_BODY_FILE") or ""
+if other_file ~= "" then
+   local file = assert(io.open(other_file, "rb"))
+   local bodies = {wrk.body, file:read("*a")}
+   file:close()
+   local turn = 0
+   request = function()
+      turn = turn % 2 + 1
+      return wrk.format(nil, nil, nil, bodies[turn])
+   end
 end
 for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
    local name, value = string.match(line, "^([^:]+):%s*(.*)$")

@@ -59,6 +59,7 @@ RESEED = os.environ.get("BENCH_RESEED", "") not in ("", "0", "false", "no")
 # Reuse a seeded database even when its stamp differs: quicker re-runs while changing views.
 REUSE = os.environ.get("BENCH_REUSE", "") not in ("", "0", "false", "no")
 GOAL = 0.25
+PRESSURES = ("firm", "very_firm")  # the two bodies of the massage edit
 API_CASE_LOGS = 30  # the API's case: a month of daily check-ins (bench_engine.make_case)
 SESSION_COOKIES = ("sessionid", "csrftoken")  # what wrk sends; never "messages"
 HOST = "127.0.0.1"
@@ -89,8 +90,11 @@ class Page:
     method: str = "GET"
     client: Client | None = None  # None: anonymous
     body: bytes = b""
+    # A second body sent every other request: an edit that changes something each time.
+    other_body: bytes = b""
     content_type: str = ""
     expect: int = 200
+    redirect_to: str = "/assessment/"  # where a saved POST (302) must lead
     goal: bool = True  # False: shown for comparison, not a page of the site
     result: dict = field(default_factory=dict)
 
@@ -314,6 +318,20 @@ def checkin_post(client, checkin_id):
     raise BenchError("The check-in form never reached its last stage.")
 
 
+def massage_edit(client, massage_id):
+    """Two bodies of the massage's edit form, as a browser sends it, that differ in the
+    pressure: each save changes what every assessment says (its evidence), so each request
+    re-assesses the whole history and rewrites every stored result (spec/triage.md 10.7)."""
+    path = f"/massages/{massage_id}/edit/"
+    page = client.get(path)
+    if page.status != 200:
+        raise BenchError(f"The massage form answered {page.status} on {path}")
+    form = find_form(page.text, "pressure")
+    fields = [(name, value) for name, value in form.fields if name != "pressure"]
+    bodies = [urlencode([*fields, ("pressure", pressure)]).encode() for pressure in PRESSURES]
+    return path, bodies
+
+
 def pages(port, config):
     massage_id, checkin_id, checkins, story_id, replies = lookups(config)
     from tracker.management.commands.seed_bench import LONG_EMAIL, MODERATOR_EMAIL, PASSWORD
@@ -323,6 +341,7 @@ def pages(port, config):
     moderator = Client(HOST, port)
     moderator.log_in(MODERATOR_EMAIL, PASSWORD)
     post_path, post_fields = checkin_post(person, checkin_id)
+    edit_path, edit_bodies = massage_edit(person, massage_id)
     case = make_case(API_CASE_LOGS)
     form_type = "application/x-www-form-urlencoded"
     listed = [
@@ -337,6 +356,17 @@ def pages(port, config):
             body=urlencode(post_fields).encode(),
             content_type=form_type,
             expect=302,
+        ),
+        Page(
+            f"edit the massage (POST, {checkins} check-ins re-assessed)",
+            edit_path,
+            method="POST",
+            client=person,
+            body=edit_bodies[0],
+            other_body=edit_bodies[1],
+            content_type=form_type,
+            expect=302,
+            redirect_to=f"/massages/{massage_id}/",
         ),
         # Where the POST leads (and /massages/<id>/assessment/ redirects): the latest result.
         Page("assessment (latest check-in)", f"/checkins/{checkin_id}/assessment/", client=person),
@@ -374,7 +404,7 @@ def check_once(page, port):
         )
     if page.method == "POST" and page.expect == 302:
         location = response.headers.get("Location", "")
-        if "/assessment/" not in location:
+        if page.redirect_to not in location:
             raise BenchError(f"{page.name}: saved, but redirected to {location!r}")
     if response.headers.get("X-Bench-Queries") is None:
         raise BenchError(f"{page.name}: no X-Bench-Queries header (bench.settings not in use?)")
@@ -385,11 +415,12 @@ def wrk(page, port, seconds, workdir):
     env["BENCH_METHOD"] = page.method
     env["BENCH_EXPECT"] = str(page.expect)
     env["BENCH_HEADERS"] = "\n".join(f"{k}: {v}" for k, v in page.headers().items())
-    env["BENCH_BODY_FILE"] = ""
-    if page.body:
-        body_file = workdir / "body"
-        body_file.write_bytes(page.body)
-        env["BENCH_BODY_FILE"] = str(body_file)
+    env["BENCH_BODY_FILE"] = env["BENCH_OTHER_BODY_FILE"] = ""
+    for name, body in (("BENCH_BODY_FILE", page.body), ("BENCH_OTHER_BODY_FILE", page.other_body)):
+        if body:
+            body_file = workdir / name.lower()
+            body_file.write_bytes(body)
+            env[name] = str(body_file)
     command = [
         "wrk",
         f"--threads={THREADS}",
