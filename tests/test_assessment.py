@@ -349,6 +349,9 @@ def test_after_a_doctor_s_visit_the_page_leads_with_the_plan(owner_client, massa
     assert "Keep checking in." in html
     assert "See a doctor again if…" in html
     assert "not a diagnosis" in html
+    # The pattern's own advice stays, as what it calls for by itself, below the doctor's plan.
+    usual = "What this pattern usually calls for (go over it with your doctor):"
+    assert html.index(lead) < html.index(usual) < html.index(SAN_ENTRY["advice"])
 
 
 def test_after_a_doctor_s_visit_self_care_keeps_its_own_words(owner_client, massage):
@@ -486,7 +489,9 @@ def test_signs_reported_before_are_listed_with_whether_a_doctor_saw_them(owner_c
     vision = html.index("Sudden blurred, double or lost vision")
     assert fever < vision
     assert "a doctor has seen you since" in html[fever:vision]
-    assert "no doctor has checked you since" in html[vision:]
+    assert (
+        "no doctor has checked you since, so it still counts in the advice above" in html[vision:]
+    )
     assert _long(massage.date + datetime.timedelta(days=3)) in html[vision:]
 
 

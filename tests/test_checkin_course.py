@@ -117,8 +117,15 @@ def test_a_sign_that_still_counts_is_noted_and_not_asked_again(
 ):
     reported = make_checkin(long_massage, date=today - 2 * DAY, red_flags=["fever"])
     html = owner_client.get(url).content.decode()
-    assert f"Fever or chills: <strong>already noted on {_day(reported.date)}</strong>" in html
-    assert 'value="fever"' not in html
+    assert (
+        f"<strong>Already noted on {_day(reported.date)}</strong>: tick it only if it came "
+        "back after a doctor checked you." in html
+    )
+    # Not ticked for the person: only a sign that came back after a doctor's visit is ticked.
+    assert re.search(r'value="fever" id="rf-fever" [^>]*aria-describedby="rf-fever-noted">', html)
+    assert not re.search(r'value="fever"[^>]* checked', html)
+    # What to do about it comes with it: no doctor has checked it yet.
+    assert "it still counts until a doctor has checked you. <strong>See a doctor today" in html
     # Every other sign is asked, with what the instant advice needs.
     assert re.search(r'value="face_droop" id="rf-face_droop" data-urgency="CALL_EMERGENCY"', html)
     assert 'value="stiff_neck_all_over"' in html
@@ -518,7 +525,7 @@ def test_stage_1_reads_a_bounded_window_whatever_the_history(
     # the 28 days before, 6 their symptoms, 7 their movement answers.
     with django_assert_num_queries(7):
         response = owner_client.get(url)
-    assert "already noted on" in response.content.decode()
+    assert "Already noted on" in response.content.decode()
 
 
 @pytest.mark.parametrize("days", [5, 38])

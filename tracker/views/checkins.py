@@ -31,12 +31,8 @@ from ..forms.checkins import (
 )
 from ..ownership import get_checkin_for_user, get_massage_for_user
 from ..triage import vocabulary as v
-from ..triage.carry import (
-    CARRY_ANSWER_DAYS,
-    RED_FLAG_CARRY_DAYS,
-    carried_answers,
-    reported_before,
-)
+from ..triage.carry import carried_answers, reported_before
+from ..triage.params import CARRY_ANSWER_DAYS, RED_FLAG_CARRY_DAYS, RED_FLAG_OWN_LEVEL_DAYS
 from ..triage.screen import screen_red_flags
 
 # "Skip this step": every movement answer of the check-in is left out (spec/triage.md 10.5),
@@ -130,14 +126,18 @@ class Stage:
         logs = earlier_logs(
             self.massage, date=self.date, days=RED_FLAG_CARRY_DAYS, checkin=self.checkin
         )
-        return [
-            {
-                **entry,
-                "label": v.label(v.RED_FLAGS, entry["code"]),
-                "date": datetime.date.fromisoformat(entry["date"]),
-            }
-            for entry in reported_before(logs, self.date)
-        ]
+        reported = []
+        for entry in reported_before(logs, self.date):
+            date = datetime.date.fromisoformat(entry["date"])
+            reported.append(
+                {
+                    **entry,
+                    "label": v.label(v.RED_FLAGS, entry["code"]),
+                    "date": date,
+                    "advice": _still_counting_advice(entry["code"], (self.date - date).days),
+                }
+            )
+        return reported
 
     @cached_property
     def still_counting(self):
@@ -260,6 +260,14 @@ def _drop_unasked_answers(draft, massage):
     for name in ("neck_move_or_cough_provokes_arm", "overhead_or_dangling_provokes"):
         if name not in shared_fields:
             draft[name] = False
+
+
+def _still_counting_advice(code, days):
+    """What to do about a sign reported ``days`` ago that no doctor has checked yet: its own
+    urgency for a week, then a doctor within 1-2 days (spec/triage.md 10.2)."""
+    if days <= RED_FLAG_OWN_LEVEL_DAYS:
+        return screen_red_flags([code]).headline
+    return "See a doctor within 1-2 days about it, even if it has gone away."
 
 
 # The screen's advice for each red flag alone, and one example code per level (the advice
