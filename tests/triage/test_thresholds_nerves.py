@@ -566,7 +566,7 @@ def test_pat_peripheral_sensory_branch_escalates_on_both_sides_and_when_worse():
 
 def test_pat_peripheral_sensory_branch_gives_way_to_weakness_red_flags_and_root():
     weak = assess(
-        sensory_case(log(1, sym("tingling", "foot_top", "right"), right={"grip_weak": True}))
+        sensory_case(log(1, sym("tingling", "foot_top", "right"), right={"foot_lift": "harder"}))
     )
     flagged = assess(sensory_case(log(1, sym("tingling", "foot_top", "right"), flags=("fever",))))
     root = assess(

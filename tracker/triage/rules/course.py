@@ -48,6 +48,13 @@ def pat_persist(ctx, fired):
         if last.pain >= P.PERSIST_PAIN:
             evidence = [last.pain_symptom.ev("nprs"), day_phrase(ctx)]
             branches.append((P.SEE_DOCTOR_DAYS, False, "lingering", evidence))
+        elif not last.symptoms:
+            # 12.11: with no symptom left but a movement answer still abnormal (given or
+            # carried), "not clearly better" holds, whatever the course and the pain say.
+            evidence = [*(last.sign_ev(key) for key in last.signs), day_phrase(ctx)]
+            branches.append(
+                (P.SEE_DOCTOR_DAYS, False, "lingering", [*evidence, "not clearly better"])
+            )
         elif not ctx.improving:
             evidence = [day_phrase(ctx), "not clearly better"]
             branches.append((P.SEE_DOCTOR_DAYS, False, "lingering", evidence))

@@ -472,7 +472,8 @@ def pat_peripheral(ctx, fired):
 
     Sensory branch → ``MONITOR_SELF_CARE``. Contract: 2.4 (numbness, tingling or burning where
     the massage was, or further along the same limb, with no weakness, no red flag and no
-    PAT-ROOT, PAT-PLEXUS-TOS or PAT-SAN on that side), 12.8 (which weakness, and which limb),
+    PAT-ROOT, PAT-PLEXUS-TOS or PAT-SAN on that side), 12.8 (which weakness, and which limb:
+    a weak foot does not hide tingling in the hand, so both branches may fire on one side),
     7.6 (→ ``SEE_DOCTOR_DAYS`` when not improving from day 7, on both sides, or still present
     from day 21), 2.4 (or spreading or worsening). Three or more DN4-style descriptors add a
     "nerve-type" sentence (F99).
@@ -508,7 +509,8 @@ def pat_peripheral(ctx, fired):
                     notes=notes,
                 )
             )
-            continue
+        # The sensory branch is judged beside the motor one: 12.8 blocks it only by weakness
+        # in the same limb, so tingling elsewhere on that side keeps its own entry.
         if ctx.rf_fired:
             continue
         if fired_on(fired, side, {"PAT-ROOT", "PAT-PLEXUS-TOS", "PAT-SAN"}):
