@@ -134,6 +134,19 @@ def earlier_logs(massage, *, date, days, checkin=None):
     return [checkin_log(c) for c in checkins]
 
 
+def earlier_red_flags(massage, *, date, days, checkin=None):
+    """The warning signs of the check-ins before a check-in dated ``date``, from the ``days``
+    days before it, oldest first, as logs holding only what 10.2 and 10.4 read (the date, the
+    codes and the doctor's visit): one query, whatever the length of the history."""
+    recent = massage.checkins.filter(date__gte=date - datetime.timedelta(days=days))
+    rows = (
+        _before(recent, date=date, checkin=checkin)
+        .order_by("date", "created_at", "id")
+        .values("date", "red_flags", "seen_doctor")
+    )
+    return [{**row, "red_flags": list(row["red_flags"])} for row in rows]
+
+
 def previous_checkin_date(massage, *, date, checkin=None):
     """The date of the check-in just before a check-in dated ``date``, or None: one query."""
     earlier = _before(massage.checkins.all(), date=date, checkin=checkin)

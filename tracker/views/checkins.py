@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
-from ..case_export import earlier_logs, previous_checkin_date
+from ..case_export import earlier_logs, earlier_red_flags, previous_checkin_date
 from ..checkin_draft import (
     STAGE_TITLES,
     STAGES,
@@ -113,19 +113,24 @@ class Stage:
         return last
 
     @cached_property
+    def _recent_signs(self):
+        """The warning signs of the check-ins of the 28 days before this one (one query)."""
+        return earlier_red_flags(
+            self.massage, date=self.date, days=RED_FLAG_CARRY_DAYS, checkin=self.checkin
+        )
+
+    @cached_property
     def since(self):
         """The date of the check-in before this one (None: the first, "since the massage")."""
+        if self._recent_signs:
+            return self._recent_signs[-1]["date"]
         return previous_checkin_date(self.massage, date=self.date, checkin=self.checkin)
 
     @cached_property
     def reported(self):
         """The warning signs reported in the 28 days before this check-in (10.4), each with
         its words, date and whether a doctor has checked the person since."""
-        if self.since is None:
-            return []
-        logs = earlier_logs(
-            self.massage, date=self.date, days=RED_FLAG_CARRY_DAYS, checkin=self.checkin
-        )
+        logs = self._recent_signs
         reported = []
         for entry in reported_before(logs, self.date):
             date = datetime.date.fromisoformat(entry["date"])
