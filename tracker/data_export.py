@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .case_export import massage_case
-from .models import CheckIn
+from .models import CheckIn, Massage
 
 EXPORT_FORMAT = "massagecare-export"
 EXPORT_VERSION = 1
@@ -99,8 +99,10 @@ def export_data(user):
     checkins = CheckIn.objects.order_by("date", "created_at", "id").prefetch_related(
         "symptoms", "functions", "feedback"
     )
-    massages = user.massages.order_by("date", "id").prefetch_related(
-        Prefetch("checkins", queryset=checkins)
+    massages = (
+        Massage.objects.owned_by(user)
+        .order_by("date", "id")
+        .prefetch_related(Prefetch("checkins", queryset=checkins))
     )
     return {
         "format": EXPORT_FORMAT,
@@ -170,7 +172,7 @@ def csv_records(user):
     with the symptom columns empty, so no check-in is lost.
     """
     rows = (
-        CheckIn.objects.filter(massage__owner=user)
+        CheckIn.objects.owned_by(user)
         .order_by("massage__date", "massage_id", "date", "created_at", "id", "symptoms__id")
         .values_list(
             "massage__date",

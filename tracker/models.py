@@ -6,13 +6,15 @@ model's ``clean()`` and by a database constraint, so no path can store a pain of
 """
 
 import zoneinfo
+from collections import defaultdict
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Window
+from django.db.models.functions import Lag, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -25,6 +27,7 @@ def _choices(mapping):
     return list(mapping.items())
 
 
+MASSAGES_PER_PAGE = 10
 REGION_CHOICES = [(r.code, r.label) for r in v.REGIONS]
 STORED_SIDE_CHOICES = [(s, v.SIDES[s]) for s in ("left", "right", "midline")]
 NPRS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
@@ -140,6 +143,22 @@ class User(AbstractUser):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
 
+class MassageQuerySet(models.QuerySet):
+    """The rules about whose massages these are, said once."""
+
+    def owned_by(self, user):
+        """The massages of ``user``: every private page and query starts here."""
+        return self.filter(owner=user)
+
+    def page_for(self, user, massages, number, per_page=MASSAGES_PER_PAGE):
+        """The page ``number`` (any text a ``?page=`` may hold) of ``massages``, which are
+        ``user``'s, newest first. Counted without their annotations, which would join every
+        check-in into the count."""
+        paginator = Paginator(massages, per_page)
+        paginator.count = self.owned_by(user).count()
+        return paginator.get_page(number)
+
+
 class Massage(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="massages")
     date = models.DateField(validators=[validate_not_future])
@@ -186,6 +205,8 @@ class Massage(models.Model):
     immunosuppressed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-time", "-id"]
@@ -251,6 +272,35 @@ class Massage(models.Model):
         return {entry["region"] for entry in self.regions}
 
 
+class CheckInQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """The check-ins of ``user``'s massages."""
+        return self.filter(massage__owner=user)
+
+    def level_changes(self):
+        """For each massage of these check-ins, the check-ins where the triage level changed,
+        oldest first: ``{massage id: [{"massage_id", "date", "level", "label"}, ...]}``.
+
+        The database compares each check-in's level with the one before it (a window
+        function), so only the changes travel, however long the history.
+        """
+        order = [F("date").asc(), F("created_at").asc(), F("id").asc()]
+        rows = (
+            self.exclude(level="")
+            .annotate(
+                previous_level=Window(Lag("level"), partition_by=[F("massage_id")], order_by=order)
+            )
+            .filter(Q(previous_level__isnull=True) | ~Q(level=F("previous_level")))
+            .order_by("massage_id", *order)
+            .values("massage_id", "date", "level")
+        )
+        changes = defaultdict(list)
+        for row in rows:
+            row["label"] = v.LEVEL_SHORT.get(row["level"], row["level"])
+            changes[row["massage_id"]].append(row)
+        return changes
+
+
 class CheckIn(models.Model):
     """One log of how the person feels: spec/triage.md section 3, ``logs[]``."""
 
@@ -279,6 +329,8 @@ class CheckIn(models.Model):
     assessment = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = "check-in"

@@ -6,8 +6,8 @@ from .models import CheckIn, Massage
 
 
 def get_massage_for_user(user, pk):
-    return get_object_or_404(Massage, pk=pk, owner=user)
+    return get_object_or_404(Massage.objects.owned_by(user), pk=pk)
 
 
 def get_checkin_for_user(user, pk):
-    return get_object_or_404(CheckIn.objects.select_related("massage"), pk=pk, massage__owner=user)
+    return get_object_or_404(CheckIn.objects.owned_by(user).select_related("massage"), pk=pk)

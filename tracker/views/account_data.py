@@ -64,7 +64,7 @@ def export_csv(request):
 
 
 def _record_counts(user):
-    return user.massages.aggregate(
+    return Massage.objects.owned_by(user).aggregate(
         massages=Count("id", distinct=True), checkins=Count("checkins", distinct=True)
     )
 
@@ -109,8 +109,8 @@ def _delete_everything_of(user):
 def _delete_admin_log_about(user):
     owned = {
         User: User.objects.filter(pk=user.pk),
-        Massage: Massage.objects.filter(owner=user),
-        CheckIn: CheckIn.objects.filter(massage__owner=user),
+        Massage: Massage.objects.owned_by(user),
+        CheckIn: CheckIn.objects.owned_by(user),
         Symptom: Symptom.objects.filter(checkin__massage__owner=user),
         SideFunction: SideFunction.objects.filter(checkin__massage__owner=user),
         PatternFeedback: PatternFeedback.objects.filter(checkin__massage__owner=user),

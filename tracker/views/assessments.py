@@ -1,6 +1,5 @@
 """The assessment a person sees after every check-in, and their "this doesn't fit me"."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,21 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from ..assessment_display import present
 from ..assessments import checkins_for_evidence, reassess_massage
 from ..case_export import massage_case
+from ..forms.assessments import PatternFeedbackForm
 from ..history_cache import cached, history_facts
 from ..models import CheckIn, PatternFeedback
 from ..ownership import get_checkin_for_user, get_massage_for_user
-
-
-class PatternFeedbackForm(forms.Form):
-    rule_id = forms.CharField(max_length=24)
-    side = forms.CharField(max_length=8, required=False)
-    note = forms.CharField(
-        label="What doesn't fit? (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
 
 
 def _render_assessment(request, checkin, feedback_form=None, status=200):

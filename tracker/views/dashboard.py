@@ -1,18 +1,12 @@
-from collections import defaultdict
-
 from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import Lag
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from ..history_cache import TIMEOUT, checkin_facts, version_key
-from ..models import CheckIn
-from ..triage import vocabulary as v
+from ..models import CheckIn, Massage
 
-MASSAGES_PER_PAGE = 10
 RECENT_CHECKINS = 3
 LEVEL_CHANGES_SHOWN = 6
 
@@ -27,18 +21,11 @@ def dashboard(request):
     such massages of the page), their symptoms and movement answers, and the changes of
     triage level (another windowed query): eight, whatever the size of the history.
     """
-    massages = request.user.massages.annotate(**checkin_facts()).order_by("-date", "-time", "-id")
-    page = massage_page(request, massages)
+    mine = Massage.objects.owned_by(request.user)
+    massages = mine.annotate(**checkin_facts()).order_by("-date", "-time", "-id")
+    page = Massage.objects.page_for(request.user, massages, request.GET.get("page"))
     _add_latest(list(page))
     return render(request, "tracker/dashboard.html", {"page": page})
-
-
-def massage_page(request, massages):
-    """The page of ``massages`` (the person's, annotated) that ?page= asks for."""
-    paginator = Paginator(massages, MASSAGES_PER_PAGE)
-    # Counted without the annotations, which would join every check-in into the count.
-    paginator.count = request.user.massages.count()
-    return paginator.get_page(request.GET.get("page"))
 
 
 def _add_latest(massages):
@@ -70,7 +57,7 @@ def _latest(massages):
         massages,
         Prefetch("checkins", queryset=recent[:RECENT_CHECKINS], to_attr="recent_checkins"),
     )
-    changes = level_changes([massage.pk for massage in massages])
+    changes = CheckIn.objects.filter(massage__in=massages).level_changes()
     latest = {}
     for massage in massages:
         context = {
@@ -84,27 +71,3 @@ def _latest(massages):
             "shown": len(massage.recent_checkins),
         }
     return latest
-
-
-def level_changes(massage_ids):
-    """For each massage, the check-ins where the triage level changed, oldest first.
-
-    The database compares each check-in's level with the one before it (a window function),
-    so only the changes travel, however long the history.
-    """
-    order = [F("date").asc(), F("created_at").asc(), F("id").asc()]
-    rows = (
-        CheckIn.objects.filter(massage_id__in=massage_ids)
-        .exclude(level="")
-        .annotate(
-            previous_level=Window(Lag("level"), partition_by=[F("massage_id")], order_by=order)
-        )
-        .filter(Q(previous_level__isnull=True) | ~Q(level=F("previous_level")))
-        .order_by("massage_id", *order)
-        .values("massage_id", "date", "level")
-    )
-    changes = defaultdict(list)
-    for row in rows:
-        row["label"] = v.LEVEL_SHORT.get(row["level"], row["level"])
-        changes[row["massage_id"]].append(row)
-    return changes

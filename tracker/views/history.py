@@ -8,10 +8,9 @@ from django.views.decorators.http import require_GET
 
 from ..charts import history_for, marker_swatch, trend_of
 from ..history_cache import cached, history_facts
-from ..models import CheckIn, Symptom
+from ..models import CheckIn, Massage, Symptom
 from ..ownership import get_massage_for_user
 from ..triage import vocabulary as v
-from .dashboard import massage_page
 
 # Two drawings of each chart: the page shows the one that fits the screen (site.css), so the
 # text stays readable on a 390px phone without shrinking a desktop-sized drawing.
@@ -75,13 +74,12 @@ def history_overview(request):
         "-date", "-created_at", "-id"
     )[:2]
     massages = (
-        request.user.massages.annotate(
-            checkin_count=Count("checkins"), last_checkin_date=Max("checkins__date")
-        )
+        Massage.objects.owned_by(request.user)
+        .annotate(checkin_count=Count("checkins"), last_checkin_date=Max("checkins__date"))
         .prefetch_related(Prefetch("checkins", queryset=latest_two, to_attr="latest_two"))
         .order_by("-date", "-time", "-id")
     )
-    page = massage_page(request, massages)
+    page = Massage.objects.page_for(request.user, massages, request.GET.get("page"))
     for massage in page:
         latest, previous = [*massage.latest_two, None, None][:2]
         massage.latest_checkin = latest

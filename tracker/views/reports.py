@@ -4,7 +4,6 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
-from django import forms
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
@@ -18,6 +17,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..charts import history_for
+from ..forms.assessments import ReportNameForm
 from ..history_cache import cached, history_facts
 from ..ownership import get_massage_for_user
 from ..report import build_report, person_facts
@@ -26,17 +26,6 @@ from ..report import build_report, person_facts
 # (the .invalid domain cannot exist): StaticFilesOnly answers from our own static files.
 PDF_BASE_URL = "https://report.massagecare.invalid/"
 CHART_SIZE = {"width": 640, "height": 240}
-
-
-class ReportNameForm(forms.Form):
-    """The name to print: chosen by the person for this report, never stored."""
-
-    name = forms.CharField(
-        label="Name to print on the report (optional)",
-        max_length=100,
-        required=False,
-        help_text="Leave it empty and the report carries no name. We do not keep it.",
-    )
 
 
 class StaticFilesOnly(URLFetcher):
