@@ -893,10 +893,11 @@ class _Counting:
     series, pinned as steps rather than seconds (times belong in ``make bench``)."""
 
     def __init__(self, monkeypatch):
-        from tracker.triage import engine
+        from tracker.triage.context import Context
+        from tracker.triage.logview import LogView
 
         self.views = self.contexts = 0
-        view, context = engine.LogView.__init__, engine.Context.__init__
+        view, context = LogView.__init__, Context.__init__
 
         def counted_view(*args, **kwargs):
             self.views += 1
@@ -906,8 +907,8 @@ class _Counting:
             self.contexts += 1
             context(*args, **kwargs)
 
-        monkeypatch.setattr(engine.LogView, "__init__", counted_view)
-        monkeypatch.setattr(engine.Context, "__init__", counted_context)
+        monkeypatch.setattr(LogView, "__init__", counted_view)
+        monkeypatch.setattr(Context, "__init__", counted_context)
 
 
 @pytest.mark.parametrize("n", [250, 1095])

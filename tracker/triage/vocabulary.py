@@ -363,6 +363,28 @@ RULE_IDS = (
     "PAT-SORENESS",
 )
 PATTERN_IDS = tuple(rule_id for rule_id in RULE_IDS if rule_id.startswith("PAT-"))
+# Each rule in plain words: the assessment page's headings and the patterns a story names.
+RULE_TITLES = {
+    "RF-STROKE": "Warning signs of a stroke",
+    "RF-DISSECTION-PAIN": "Warning pain in the head or neck",
+    "RF-CORD": "Warning signs from the spinal cord",
+    "RF-CES": "Warning signs from the nerves low in the spine (cauda equina)",
+    "RF-PE": "Warning signs of a blood clot in the lungs (pulmonary embolism)",
+    "RF-DVT": "Warning signs of a blood clot in an arm or leg (deep vein thrombosis)",
+    "RF-RHABDO": "Warning signs of muscle breakdown (rhabdomyolysis)",
+    "RF-PROGRESSIVE": "Weakness that is getting worse or spreading",
+    "RF-SYSTEMIC": "Signs of an illness of the whole body",
+    "PAT-SAN": "The nerve that works the trapezius muscle (spinal accessory nerve)",
+    "PAT-LTN": "The nerve that holds the shoulder blade to the chest (long thoracic nerve)",
+    "PAT-SCAPULA-NERVE": "A nerve of the shoulder blade muscles",
+    "PAT-ROOT": "A nerve root in the neck (cervical radiculopathy)",
+    "PAT-PLEXUS-TOS": (
+        "The nerves between the neck and the arm (brachial plexus or thoracic outlet)"
+    ),
+    "PAT-PERIPHERAL": "A nerve in the arm or leg (peripheral nerve)",
+    "PAT-PERSIST": "Symptoms that last or get worse",
+    "PAT-SORENESS": "Ordinary soreness after a massage",
+}
 LEVEL_ORDER = (
     "NONE",
     "MONITOR_SELF_CARE",

@@ -9,25 +9,10 @@ read what fired before them.
 from ..vocabulary import RULE_IDS
 from .common import Fired
 from .course import pat_persist, pat_soreness
-from .nerves import (
-    pat_ltn,
-    pat_peripheral,
-    pat_plexus_tos,
-    pat_root,
-    pat_san,
-    pat_scapula_nerve,
-)
-from .red_flags import (
-    rf_ces,
-    rf_cord,
-    rf_dissection_pain,
-    rf_dvt,
-    rf_pe,
-    rf_progressive,
-    rf_rhabdo,
-    rf_stroke,
-    rf_systemic,
-)
+from .limbs import pat_peripheral, pat_plexus_tos, pat_root
+from .red_flags import rf_ces, rf_cord, rf_dissection_pain, rf_progressive, rf_stroke
+from .red_flags_body import rf_dvt, rf_pe, rf_rhabdo, rf_systemic
+from .shoulder import pat_ltn, pat_san, pat_scapula_nerve
 
 RED_FLAG_RULES = (
     rf_stroke,
