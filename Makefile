@@ -52,18 +52,21 @@ clean:
 	rm -rf $(VENV) massagecare.egg-info build staticfiles test-artifacts test-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# The benchmark: the triage engine alone (1, 30 and 365 check-ins), then every page under wrk
-# on a large PostgreSQL data set against a minimal Django page (bench/run.py says how). Needs
-# PostgreSQL on 127.0.0.1; installs wrk from Debian's packages when it is missing.
+# The benchmark: the triage engine alone (1, 30 and 365 check-ins), the personal-details scanner
+# on adversarial texts and a long story, then every page under wrk on a large PostgreSQL data set
+# against a minimal Django page (bench/run.py says how). Needs PostgreSQL on 127.0.0.1; installs
+# wrk from Debian's packages when it is missing.
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian's packages"; \
 		apt-get update -q </dev/null && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk \
 		</dev/null; }
 	$(BIN)/python -m bench.bench_engine
+	$(BIN)/python -m bench.bench_pii
 	$(BIN)/python -m bench.run
 
 # The soak: gunicorn on PostgreSQL under 64 connections for 60 s, then a PostgreSQL restart under
-# load (soak/run.py says what it checks). Needs PostgreSQL on 127.0.0.1 and pg_ctlcluster.
+# load (soak/run.py says what it checks; it shares bench/harness.py with the bench). Needs
+# PostgreSQL on 127.0.0.1 and pg_ctlcluster.
 soak: $(VENV)/.installed
 	$(BIN)/python -m soak.run

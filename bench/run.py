@@ -1,13 +1,14 @@
 """``make bench``: every page under load, on a large data set, against a minimal Django page.
 
 1. A PostgreSQL database of its own (BENCH_DATABASE_URL; its name must contain "bench"): created,
-   migrated and seeded by ``manage.py seed_bench`` (1,000 people, one with a check-in every day
-   for three years, 10,000 approved stories, 1,000 waiting for a moderator). It is kept for the
-   next run and reused while its stamp matches (same day, same seeder, models, migrations and
-   triage engine); BENCH_RESEED=1 seeds it again.
+   migrated and seeded by ``bench.seed`` (1,000 people, one with a check-in every day for three
+   years, 10,000 approved stories, 1,000 waiting for a moderator). It is kept for the next run
+   and reused while its stamp matches (same day, same seeder, models, migrations and triage
+   engine); BENCH_RESEED=1 seeds it again.
 2. collectstatic into a temporary folder, then gunicorn with production settings (DEBUG off) plus
    bench.settings (the baseline page, a query counter, loopback hosts, no HTTPS redirect), on a
-   free loopback port. It is stopped when this script ends, whatever happens.
+   free loopback port (bench.harness, shared with make soak). It is stopped when this script
+   ends, whatever happens.
 3. Log-in as the three-year person and as the moderator; the check-in form is walked stage by
    stage like a browser, up to the final "Save changes".
 4. Per page: a short baseline run just before it (the machine's speed drifts when it is shared),
@@ -24,10 +25,7 @@ import hashlib
 import json
 import os
 import platform
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,10 +36,19 @@ from urllib.parse import urlencode
 
 import dj_database_url
 import psycopg
-from psycopg import sql
 
 from bench.bench_engine import make_case
-from bench.client import Client, find_form
+from bench.harness import (
+    HOST,
+    Client,
+    HarnessError,
+    Server,
+    find_form,
+    manage,
+    recreate_database,
+    server_environment,
+    setup_django,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "page.lua"
@@ -62,25 +69,22 @@ GOAL = 0.25
 PRESSURES = ("firm", "very_firm")  # the two bodies of the massage edit
 API_CASE_LOGS = 30  # the API's case: a month of daily check-ins (bench_engine.make_case)
 SESSION_COOKIES = ("sessionid", "csrftoken")  # what wrk sends; never "messages"
-HOST = "127.0.0.1"
 
 # What the seeded data depends on: a change to any of these seeds the database again.
 STAMPED_FILES = [
-    "tracker/management/commands/seed_bench.py",
+    "bench/seed.py",
     "tracker/models.py",
     "tracker/migrations/*.py",
+    "community/models.py",
+    "community/migrations/*.py",
     "tracker/case_export.py",
     "tracker/checkin_draft.py",
     "tracker/triage/**/*.py",
 ]
 
 
-class BenchError(Exception):
+class BenchError(HarnessError):
     """Something the person running the bench must fix; ``status`` is the exit status."""
-
-    def __init__(self, message, status=1):
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass
@@ -115,7 +119,7 @@ def log(message):
 
 
 def run(command, check=True, **options):
-    """A command of the bench's own (manage.py, wrk), with fixed arguments, from the checkout."""
+    """A command of the bench's own (wrk), with fixed arguments, from the checkout."""
     return subprocess.run(command, cwd=ROOT, check=check, **options)  # noqa: S603
 
 
@@ -188,14 +192,15 @@ def prepare_database(config, env):
         return
     name = config["NAME"]
     log(f"Database {name}: fresh, migrate, seed (about a minute).")
-    with connect(config, "postgres") as connection:
-        quoted = sql.Identifier(name)
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(quoted))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(quoted))
+    recreate_database(DATABASE_URL)
     started = time.monotonic()
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
-    run([*manage, "seed_bench"], env=env, check=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    from django.db import connections
+
+    from bench.seed import seed
+
+    seed(out=log)
+    connections.close_all()
     with connect(config, name) as connection:
         connection.execute("CREATE TABLE bench_stamp (stamp text NOT NULL)")
         connection.execute("INSERT INTO bench_stamp VALUES (%s)", [wanted])
@@ -205,7 +210,7 @@ def prepare_database(config, env):
 
 def lookups(config):
     """The records the pages are about: the three-year history, its latest check-in, a story."""
-    from tracker.management.commands.seed_bench import LONG_EMAIL
+    from bench.seed import LONG_EMAIL
 
     with connect(config, config["NAME"]) as connection:
         massage_id, checkin_id, checkins = connection.execute(
@@ -235,65 +240,6 @@ def count_checkins(config, massage_id):
     with connect(config, config["NAME"]) as connection:
         query = "SELECT count(*) FROM tracker_checkin WHERE massage_id = %s"
         return connection.execute(query, [massage_id]).fetchone()[0]
-
-
-# The server --------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn on a free loopback port, in its own process group, always stopped at the end."""
-
-    def __init__(self, env, workdir):
-        self.port = free_port()
-        self.log_path = workdir / "gunicorn.log"
-        gunicorn = Path(sys.executable).parent / "gunicorn"
-        command = [
-            str(gunicorn),
-            "massagecare.wsgi",
-            f"--bind={HOST}:{self.port}",
-            f"--workers={WORKERS}",
-            "--timeout=120",
-            f"--error-logfile={self.log_path}",
-            # gunicorn's control socket has one default path for every server on the machine.
-            "--no-control-socket",
-        ]
-        # Fixed arguments (this interpreter's gunicorn); its own session, to stop it whole.
-        self.process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
-
-    def wait_ready(self, timeout=60):
-        client = Client(HOST, self.port)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited ({self.process.returncode}):\n{self.log_tail()}")
-            try:
-                if client.get("/healthz").status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise BenchError(f"gunicorn did not answer /healthz in {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self, lines=40):
-        try:
-            return "\n".join(self.log_path.read_text().splitlines()[-lines:])
-        except OSError:
-            return "(no gunicorn log)"
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()  # the master stops its workers gracefully
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
 
 
 # The pages ---------------------------------------------------------------------------------
@@ -334,11 +280,11 @@ def massage_edit(client, massage_id):
 
 def pages(port, config):
     massage_id, checkin_id, checkins, story_id, replies = lookups(config)
-    from tracker.management.commands.seed_bench import LONG_EMAIL, MODERATOR_EMAIL, PASSWORD
+    from bench.seed import LONG_EMAIL, MODERATOR_EMAIL, PASSWORD
 
-    person = Client(HOST, port)
+    person = Client(port)
     person.log_in(LONG_EMAIL, PASSWORD)
-    moderator = Client(HOST, port)
+    moderator = Client(port)
     moderator.log_in(MODERATOR_EMAIL, PASSWORD)
     post_path, post_fields = checkin_post(person, checkin_id)
     edit_path, edit_bodies = massage_edit(person, massage_id)
@@ -372,9 +318,15 @@ def pages(port, config):
         Page("assessment (latest check-in)", f"/checkins/{checkin_id}/assessment/", client=person),
         Page(f"history ({checkins} check-ins)", f"/massages/{massage_id}/history/", client=person),
         Page("report for the doctor", f"/massages/{massage_id}/report/", client=person),
+        Page(
+            "report for the doctor (PDF)",
+            f"/massages/{massage_id}/report.pdf",
+            client=person,
+            expect=200,
+        ),
         Page("/community/", "/community/", client=person),
         Page(f"a story ({replies} replies)", f"/community/{story_id}/", client=person),
-        Page("admin moderation queue", "/admin/tracker/story/", client=moderator),
+        Page("admin moderation queue", "/admin/community/story/", client=moderator),
         Page(
             f"/api/assess (POST, {API_CASE_LOGS} check-ins)",
             "/api/assess",
@@ -395,7 +347,7 @@ def pages(port, config):
 
 def check_once(page, port):
     """One request before the load: it must answer what the page should (not a 403 or 400)."""
-    client = page.client or Client(HOST, port)
+    client = page.client or Client(port)
     response = client.request(page.method, page.path, page.body or None, page.headers())
     if response.status != page.expect:
         raise BenchError(
@@ -542,31 +494,16 @@ def main():
     config = database_settings()
     pg_version = preflight(config)
     workdir = Path(tempfile.mkdtemp(prefix="massagecare-bench-"))
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(48),
-        DATABASE_URL=DATABASE_URL,
-        STATIC_ROOT=str(workdir / "static"),
-        PYTHONPATH=str(ROOT),
-    )
-    # The harness reads the seeder's names (accounts, password) from the command module.
-    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY")})
-    os.environ.update(DATABASE_URL=DATABASE_URL, STATIC_ROOT=env["STATIC_ROOT"])
-    import django
-
-    django.setup()
+    env = server_environment(DATABASE_URL, workdir / "static", settings="bench.settings")
+    # This process seeds the database and reads the seeder's names (accounts, password).
+    setup_django(env)
 
     load_before = os.getloadavg()
     prepare_database(config, env)
-    run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--no-input", "-v0"], env=env)
-    server = Server(env, workdir)
-    # SIGTERM (e.g. a timeout) stops gunicorn too: it becomes SystemExit, so finally runs.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    manage(env, "collectstatic", "--no-input", "-v0")
     failed = []
-    try:
-        server.wait_ready()
+    server = Server(env, workdir / "gunicorn.log", f"--workers={WORKERS}", "--timeout=120")
+    with server:
         log(
             f"gunicorn {WORKERS} workers on {HOST}:{server.port}; wrk {THREADS} thread(s), "
             f"{CONNECTIONS} connections, {WARMUP} s warm-up + {DURATION} s per page."
@@ -594,8 +531,6 @@ def main():
             )
         if count_checkins(config, massage_id) != checkins:
             failed.append("check-in POST: the number of check-ins changed (it must save in place)")
-    finally:
-        server.stop()
     baseline = mean_baseline(baselines)
     below = [page.name for page in listed if page.goal and page.result["ratio"] < GOAL]
     report = "\n".join(
@@ -633,6 +568,6 @@ def main():
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except BenchError as error:
+    except HarnessError as error:
         print(f"bench: {error}", file=sys.stderr)
         sys.exit(error.status)

@@ -63,6 +63,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "tracker",
+    "community",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,7 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from tracker.admin_site import admin_index
+from community.admin.index import admin_index
 from tracker.views.health import healthz
 
 # A database that is away answers a friendly 503; any other error the plain 500 page.
@@ -11,7 +13,16 @@ urlpatterns = [
     # For a load balancer or a monitor: is the database reachable (200) or not (503).
     path("healthz", healthz, name="healthz"),
     path("", include("tracker.urls")),
+    path("community/", include("community.urls")),
     # Django's admin index with the moderation queue's counts on top; the rest is Django's admin.
     path("admin/", admin_index),
+    # The moderation pages were under /admin/tracker/ until the community got its own app:
+    # a moderator's bookmark still finds them.
+    re_path(
+        r"^admin/tracker/(?P<page>(?:story|reply|contentreport|moderationdecision)/.*)$",
+        login_not_required(
+            RedirectView.as_view(url="/admin/community/%(page)s", permanent=True, query_string=True)
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,8 @@
 
 1. A fresh PostgreSQL database (``massagecare_soak``), migrated, with 64 people who each have a
    massage and three weeks of check-ins, and published community stories.
-2. gunicorn with the production settings (DEBUG off) on a free loopback port.
+2. gunicorn with the production settings (DEBUG off) on a free loopback port (bench.harness,
+   shared with make bench).
 3. The soak: 64 connections, one person each, for 60 s. Each person reads pages (dashboard,
    massage, history, assessment, community, a story, landing) and now and then writes a check-in
    through the whole staged form, its notes carrying a unique token. Every response must be the
@@ -23,27 +24,35 @@ SOAK_DATABASE_URL).
 """
 
 import collections
+import contextlib
 import datetime
 import http.client
 import os
 import random
-import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from bench.harness import (
+    HOST,
+    Client,
+    HarnessError,
+    Server,
+    admin_url,
+    drop_database,
+    find_form,
+    manage,
+    recreate_database,
+    server_environment,
+    setup_django,
+)
+
 PASSWORD = "soak test password 2026"
 FRIENDLY_503 = "MassageCare is back in a moment"
 RECOVERY_BUDGET_S = 5.0
@@ -72,28 +81,7 @@ DOWN_SECONDS = env_int("SOAK_DOWN_SECONDS", 4)
 PG_CLUSTER = os.environ.get("SOAK_PG_CLUSTER") or default_cluster()
 
 
-# --- the server -----------------------------------------------------------------------------
-
-
-def server_environment(static_root):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "massagecare.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain HTTP on loopback: no TLS proxy in front, so HTTP must not be redirected.
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": DATABASE_URL,
-        "STATIC_ROOT": str(static_root),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# --- the database ---------------------------------------------------------------------------
 
 
 def pg_ctl(action):
@@ -103,11 +91,6 @@ def pg_ctl(action):
         check=True,
         stdin=subprocess.DEVNULL,
     )
-
-
-def admin_url():
-    """The server's own ``postgres`` database: where the soak's database is dropped and made."""
-    return urllib.parse.urlunsplit(urllib.parse.urlsplit(DATABASE_URL)._replace(path="/postgres"))
 
 
 def database_answers(url=DATABASE_URL):
@@ -121,85 +104,6 @@ def database_answers(url=DATABASE_URL):
         return False
 
 
-def recreate_database():
-    import psycopg
-
-    name = urllib.parse.urlsplit(DATABASE_URL).path.lstrip("/")
-    if not re.fullmatch(r"\w+", name):
-        sys.exit(f"soak: unexpected database name {name!r}")
-    admin = admin_url()
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        print(f"soak: PostgreSQL does not answer at {admin}: {error}", file=sys.stderr)
-        sys.exit(2)
-    return name
-
-
-def drop_database(name):
-    import psycopg
-
-    try:
-        with psycopg.connect(admin_url(), autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    except psycopg.OperationalError:
-        pass
-
-
-class Gunicorn:
-    def __init__(self, env, log_path):
-        self.port = free_port()
-        self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "massagecare.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--threads",
-                str(THREADS),
-                "--worker-class",
-                "gthread",
-                # Longer than the soak's idle gaps, so the server never closes a connection
-                # the client is about to reuse.
-                "--keep-alive",
-                "75",
-                "--backlog",
-                "2048",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"soak: gunicorn exited; its log is {log_path}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("soak: gunicorn did not answer within 30 s")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
-
-
 # --- the people ------------------------------------------------------------------------------
 
 
@@ -208,16 +112,9 @@ def seed():
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
+    from community.models import ModerationStatus, Story
     from tracker.assessments import reassess_massage
-    from tracker.models import (
-        CheckIn,
-        Massage,
-        ModerationStatus,
-        SideFunction,
-        Story,
-        Symptom,
-        User,
-    )
+    from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
     today = timezone.localdate()
     password = make_password(PASSWORD)  # one Argon2 hash, shared: seeding stays fast
@@ -275,55 +172,6 @@ def seed():
         for n in range(30)
     )
     return people, [s.pk for s in stories]
-
-
-class Client:
-    """One person's keep-alive connection, with their cookies."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-        self.conn = None
-
-    def request(self, method, path, body=None):
-        if self.conn is None:
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            body = urllib.parse.urlencode(body, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            self.conn = None
-            raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.conn.close()
-            self.conn = None
-        return response.status, response.getheader("Location", ""), text
-
-    def login(self, email):
-        status, _, html = self.request("GET", "/accounts/login/")
-        token = hidden(html, "csrfmiddlewaretoken")
-        status, _, _ = self.request(
-            "POST",
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "username": email, "password": PASSWORD},
-        )
-        if status != 302:
-            raise SystemExit(f"soak: could not log in {email} (HTTP {status})")
-
-
-def hidden(html, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', html)
-    return match.group(1) if match else ""
 
 
 STAGE_ANSWERS = {
@@ -399,7 +247,7 @@ class Person(threading.Thread):
 
     def __init__(self, port, person, stories, tally, stop):
         super().__init__(daemon=True)
-        self.client = Client(port)
+        self.client = Client(port, timeout=30)
         self.person = person
         self.stories = stories
         self.tally = tally
@@ -408,15 +256,20 @@ class Person(threading.Thread):
         self.paths = [p for p, _ in self.READS]
         self.weights = [w for _, w in self.READS]
 
-    def call(self, method, path, body=None, expected=(200,)):
+    def call(self, path, fields=None, expected=(200,)):
+        """A GET, or a form's POST when ``fields`` are given: the response when it was the
+        expected one, else None (the tally has counted it)."""
         started = time.monotonic()
         try:
-            status, location, text = self.client.request(method, path, body)
+            if fields is None:
+                response = self.client.get(path)
+            else:
+                response = self.client.post_form(path, fields)
         except (OSError, http.client.HTTPException) as error:
             self.tally.fail(path, error)
             return None
-        kind = self.tally.record(started, status, expected, path, text)
-        return (status, location, text) if kind == "ok" else None
+        kind = self.tally.record(started, response.status, expected, path, response.text)
+        return response if kind == "ok" else None
 
     def run(self):
         while not self.stop_event.is_set():
@@ -428,37 +281,28 @@ class Person(threading.Thread):
                     latest=self.person["latest"],
                     story=self.random.choice(self.stories),
                 )
-                self.call("GET", path, expected=self.EXPECTED.get(path, (200,)))
+                self.call(path, expected=self.EXPECTED.get(path, (200,)))
 
     def write_checkin(self):
         """The whole staged form, as a person fills it in; the notes carry a unique token."""
         url = f"/massages/{self.person['massage']}/checkins/new/"
-        answer = self.call("GET", url)
+        answer = self.call(url)
         for _ in range(6):
             if answer is None:
                 return  # the failure is counted; this check-in was not saved
-            html = answer[2]
-            stage = hidden(html, "stage")
-            body = {
-                "csrfmiddlewaretoken": hidden(html, "csrfmiddlewaretoken"),
-                "draft": hidden(html, "draft"),
-                "stage": stage,
-            }
+            form = find_form(answer.text, "draft")
+            stage = dict(form.fields).get("stage")
             if stage == "course":
                 token = f"soak-{uuid.uuid4()}"
-                body.update(
-                    action="save",
-                    course="better",
-                    date=datetime.date.today().isoformat(),
-                    notes=token,
-                )
-                answer = self.call("POST", url, body, expected=(302,))
-                if answer is not None and "/assessment/" in answer[1]:
+                answers = {"course": "better", "notes": token}
+                fields = form.filled(answers, ("action", "save"))
+                answer = self.call(url, fields, expected=(302,))
+                if answer is not None and "/assessment/" in answer.location:
                     with self.tally.lock:
                         self.tally.saved_tokens.append(token)
                 return
-            body.update(action="next", **STAGE_ANSWERS.get(stage, {}))
-            answer = self.call("POST", url, body)
+            fields = form.filled(STAGE_ANSWERS.get(stage, {}), ("action", "next"))
+            answer = self.call(url, fields)
 
 
 def run_load(port, people, stories, seconds, during=None):
@@ -558,129 +402,132 @@ def main():
     if shutil.which("pg_ctlcluster") is None or not PG_CLUSTER:
         print("soak: pg_ctlcluster and a PostgreSQL cluster are needed", file=sys.stderr)
         return 2
-    if not database_answers(admin_url()):
+    if not database_answers(admin_url(DATABASE_URL)):
         print(f"soak: PostgreSQL does not answer for {DATABASE_URL}", file=sys.stderr)
         return 2
     work = Path(tempfile.mkdtemp(prefix="massagecare-soak-"))
-    env = server_environment(work / "static")
-    os.environ.update({k: env[k] for k in ("DEBUG", "SECRET_KEY", "DATABASE_URL")})
-    os.environ["ALLOWED_HOSTS"] = env["ALLOWED_HOSTS"]
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "massagecare.settings"
+    env = server_environment(DATABASE_URL, work / "static", LOG_LEVEL="WARNING")
+    # This process seeds the database and checks the saved check-ins.
+    setup_django(env)
 
     print(f"MassageCare soak: {SECONDS} s at {CONNECTIONS} connections, then a restart of ", end="")
     print(f"PostgreSQL cluster '{PG_CLUSTER}' under load ({DOWN_SECONDS} s down)")
-    name = recreate_database()
-    server = None
+    recreate_database(DATABASE_URL)
     try:
-        manage = [str(BIN / "python"), "manage.py"]
-        for command in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input"]):
-            subprocess.run(
-                manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-            )
-        import django
-
-        django.setup()
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "collectstatic", "--no-input")
         people, stories = seed()
         print(f"Seeded {len(people)} people with 21 check-ins each and {len(stories)} stories")
-        server = Gunicorn(env, work / "gunicorn.log")
-        print(f"gunicorn on 127.0.0.1:{server.port}: {WORKERS} workers x {THREADS} threads")
-        for person in people:
-            client = Client(server.port)
-            client.login(person["email"])
-            person["cookies"] = client.cookies
-        report = Report()
-
-        # Phase 1: the soak.
-        tally, elapsed, _ = run_load(server.port, people, stories, SECONDS)
-        Report.phase("Soak", tally, elapsed)
-        missing, partial = verify_saved(tally.saved_tokens)
-        print()
-        bad = [kind for _, kind, _ in tally.events if kind != "ok"]
-        report.check(tally.requests > 0 and not bad, f"errors: {len(bad)}")
-        report.check(
-            tally.saved_tokens and not missing and not partial,
-            f"every check-in with a success response is in the database, whole: "
-            f"{len(tally.saved_tokens) - len(missing)} of {len(tally.saved_tokens)} found, "
-            f"{len(partial)} partial",
-        )
-
-        # Phase 2: a restart of PostgreSQL under the same load.
-        timeline = {}
-        restart_seconds = 5 + DOWN_SECONDS + 15
-        tally, elapsed, thread = run_load(
-            server.port,
-            people,
-            stories,
-            restart_seconds,
-            during=lambda: restart_database(timeline),
-        )
-        thread.join(timeout=60)
-        Report.phase("Restart under load", tally, elapsed)
-        down, back = timeline.get("down"), timeline.get("back")
-        events = sorted(tally.events)
-        # Down for sure: from 1 s after the stop returned (answers in flight have arrived) to the
-        # moment the start is asked for.
-        up_again = timeline.get("start_called")
-        window = [e for e in events if down and up_again and down + 1 <= e[0] <= up_again]
-        outage = [k for _, k, _ in window]
-        served = collections.Counter(what for _, k, what in window if k == "ok")
-        after = [(t, k) for t, k, _ in events if back and t > back]
-        last_unavailable = max((t for t, k in after if k != "ok"), default=back)
-        late = collections.Counter(k for t, k in after if k != "ok" and t - back > 1)
-        first_ok = min((t for t, k in after if k == "ok"), default=None)
-        unfriendly = tally.errors  # anything but the expected answer or the friendly 503
-        print(
-            f"  PostgreSQL down for {back - down:.1f} s; in its {up_again - down - 1:.1f} s "
-            f"for sure down, {len(outage)} responses, "
-            f"{outage.count('friendly_503')} friendly 503"
-        )
-        if first_ok is not None:
-            print(
-                f"  after its return: first success +{first_ok - back:.2f} s, "
-                f"last unavailable answer +{last_unavailable - back:.2f} s"
-            )
-        for what, count in served.most_common(5):
-            print(f"  while down: {count} x {what}")
-        for kind, count in late.most_common(5):
-            print(f"  after +1 s: {count} x {kind}")
-        missing, partial = verify_saved(tally.saved_tokens)
-        print()
-        report.check(
-            bool(outage) and outage.count("friendly_503") > 0,
-            "while PostgreSQL was down, pages answered the friendly 503",
-        )
-        report.check(
-            not unfriendly,
-            f"never a traceback, a 500 or a refused connection: {len(unfriendly)} such answers",
-        )
-        report.check(
-            first_ok is not None and last_unavailable - back <= RECOVERY_BUDGET_S,
-            f"served again within {RECOVERY_BUDGET_S:.0f} s of the database's return, "
-            f"without restarting gunicorn (pid {server.process.pid} throughout)",
-        )
-        report.check(server.process.poll() is None, "gunicorn kept running")
-        report.check(
-            not missing and not partial,
-            f"every check-in with a success response is in the database, whole: "
-            f"{len(tally.saved_tokens) - len(missing)} of {len(tally.saved_tokens)} found",
-        )
-        print(
-            f"\n{'SOAK PASSED' if not report.failures else 'SOAK FAILED'}: "
-            f"{report.failures} failed checks"
-        )
-        return 1 if report.failures else 0
+        options = [f"--workers={WORKERS}", f"--threads={THREADS}", "--worker-class=gthread"]
+        # Longer than the soak's idle gaps, so the server never closes a connection the client
+        # is about to reuse.
+        options += ["--keep-alive=75", "--backlog=2048"]
+        with Server(env, work / "gunicorn.log", *options) as server:
+            print(f"gunicorn on {HOST}:{server.port}: {WORKERS} workers x {THREADS} threads")
+            for person in people:
+                client = Client(server.port, timeout=30)
+                client.log_in(person["email"], PASSWORD)
+                person["cookies"] = client.cookies
+            return soak(server, people, stories)
     finally:
-        if server is not None:
-            server.stop()
         if not database_answers():
             pg_ctl("start")
         from django.db import connections
 
         connections.close_all()
-        drop_database(name)
+        with contextlib.suppress(HarnessError):
+            drop_database(DATABASE_URL)
         shutil.rmtree(work, ignore_errors=True)
 
 
+def soak(server, people, stories):
+    """The two phases and their checks; the exit status."""
+    report = Report()
+
+    # Phase 1: the soak.
+    tally, elapsed, _ = run_load(server.port, people, stories, SECONDS)
+    Report.phase("Soak", tally, elapsed)
+    missing, partial = verify_saved(tally.saved_tokens)
+    print()
+    bad = [kind for _, kind, _ in tally.events if kind != "ok"]
+    report.check(tally.requests > 0 and not bad, f"errors: {len(bad)}")
+    report.check(
+        tally.saved_tokens and not missing and not partial,
+        f"every check-in with a success response is in the database, whole: "
+        f"{len(tally.saved_tokens) - len(missing)} of {len(tally.saved_tokens)} found, "
+        f"{len(partial)} partial",
+    )
+
+    # Phase 2: a restart of PostgreSQL under the same load.
+    timeline = {}
+    restart_seconds = 5 + DOWN_SECONDS + 15
+    tally, elapsed, thread = run_load(
+        server.port,
+        people,
+        stories,
+        restart_seconds,
+        during=lambda: restart_database(timeline),
+    )
+    thread.join(timeout=60)
+    Report.phase("Restart under load", tally, elapsed)
+    down, back = timeline.get("down"), timeline.get("back")
+    events = sorted(tally.events)
+    # Down for sure: from 1 s after the stop returned (answers in flight have arrived) to the
+    # moment the start is asked for.
+    up_again = timeline.get("start_called")
+    window = [e for e in events if down and up_again and down + 1 <= e[0] <= up_again]
+    outage = [k for _, k, _ in window]
+    served = collections.Counter(what for _, k, what in window if k == "ok")
+    after = [(t, k) for t, k, _ in events if back and t > back]
+    last_unavailable = max((t for t, k in after if k != "ok"), default=back)
+    late = collections.Counter(k for t, k in after if k != "ok" and t - back > 1)
+    first_ok = min((t for t, k in after if k == "ok"), default=None)
+    unfriendly = tally.errors  # anything but the expected answer or the friendly 503
+    print(
+        f"  PostgreSQL down for {back - down:.1f} s; in its {up_again - down - 1:.1f} s "
+        f"for sure down, {len(outage)} responses, "
+        f"{outage.count('friendly_503')} friendly 503"
+    )
+    if first_ok is not None:
+        print(
+            f"  after its return: first success +{first_ok - back:.2f} s, "
+            f"last unavailable answer +{last_unavailable - back:.2f} s"
+        )
+    for what, count in served.most_common(5):
+        print(f"  while down: {count} x {what}")
+    for kind, count in late.most_common(5):
+        print(f"  after +1 s: {count} x {kind}")
+    missing, partial = verify_saved(tally.saved_tokens)
+    print()
+    report.check(
+        bool(outage) and outage.count("friendly_503") > 0,
+        "while PostgreSQL was down, pages answered the friendly 503",
+    )
+    report.check(
+        not unfriendly,
+        f"never a traceback, a 500 or a refused connection: {len(unfriendly)} such answers",
+    )
+    report.check(
+        first_ok is not None and last_unavailable - back <= RECOVERY_BUDGET_S,
+        f"served again within {RECOVERY_BUDGET_S:.0f} s of the database's return, "
+        f"without restarting gunicorn (pid {server.process.pid} throughout)",
+    )
+    report.check(server.process.poll() is None, "gunicorn kept running")
+    report.check(
+        not missing and not partial,
+        f"every check-in with a success response is in the database, whole: "
+        f"{len(tally.saved_tokens) - len(missing)} of {len(tally.saved_tokens)} found",
+    )
+    print(
+        f"\n{'SOAK PASSED' if not report.failures else 'SOAK FAILED'}: "
+        f"{report.failures} failed checks"
+    )
+    return 1 if report.failures else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except HarnessError as error:
+        print(f"soak: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -18,20 +18,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker import moderation
-from tracker.models import (
-    CheckIn,
-    ContentReport,
-    Massage,
-    ModerationDecision,
-    Notification,
-    PatternFeedback,
-    Reply,
-    SideFunction,
-    Story,
-    Symptom,
-    User,
-)
+from community import services
+from community.models import ContentReport, ModerationDecision, Notification, Reply, Story
+from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +129,7 @@ def fill(make_massage, make_checkin, admin_user):
         story = Story.objects.create(
             author=user, title="Mine", body="My story", consent_anonymous=True
         )
-        moderation.decide(item=story, moderator=admin_user, action="approve")
+        services.decide(item=story, moderator=admin_user, action="approve")
         elsewhere = Story.objects.create(
             author=admin_user, title="Theirs", body="Their story", consent_anonymous=True
         )
@@ -149,7 +138,7 @@ def fill(make_massage, make_checkin, admin_user):
         other_story = Story.objects.create(
             author=admin_user, title="To decide", body="Text", consent_anonymous=True
         )
-        moderation.decide(item=other_story, moderator=user, action="approve")
+        services.decide(item=other_story, moderator=user, action="approve")
         group = Group.objects.get_or_create(name="Testers")[0]
         user.groups.add(group)
         user.user_permissions.add(Permission.objects.get(codename="view_massage"))
@@ -214,7 +203,7 @@ def test_deleting_leaves_no_row_of_the_person_in_any_table_and_every_other_row_a
     assert had_rows == {label for label, count in before_totals.items() if count} - {
         "auth.Permission",
         "auth.Group",
-        "auth.Group_permissions",  # the Moderators group's rights (tracker/permissions.py)
+        "auth.Group_permissions",  # the Moderators group's rights (community/permissions.py)
         "contenttypes.ContentType",
     }
     assert before_deleted["sessions.Session"] == 2
@@ -222,7 +211,7 @@ def test_deleting_leaves_no_row_of_the_person_in_any_table_and_every_other_row_a
     assert all(not count for count in after_deleted.values()), after_deleted
     assert after_kept == before_kept
     for label, total in before_totals.items():
-        kept_anonymised = len(anonymised) if label == "tracker.ModerationDecision" else 0
+        kept_anonymised = len(anonymised) if label == "community.ModerationDecision" else 0
         assert after_totals[label] == total - (before_deleted[label] or 0) + kept_anonymised, label
     assert list(
         ModerationDecision.objects.filter(pk__in=anonymised).values_list(

@@ -368,7 +368,7 @@ def test_a_post_is_refused(owner_client, url):
 
 
 def test_the_persons_stories_and_replies_are_exported(owner_client, owner, other_user):
-    from tracker.models import Reply, Story
+    from community.models import Reply, Story
 
     story = Story.objects.create(
         author=owner,

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "tracker" / "migrations"
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = [ROOT / "tracker" / "migrations", ROOT / "community" / "migrations"]
 SIGNS = (
     "shrug_weaker",
     "shoulder_lower",
@@ -33,7 +34,7 @@ def test_no_model_change_is_missing_a_migration():
 
 
 def test_every_migration_has_a_descriptive_name():
-    names = sorted(path.stem for path in MIGRATIONS.glob("[0-9]*.py"))
+    names = sorted(path.stem for folder in MIGRATIONS for path in folder.glob("[0-9]*.py"))
 
     assert names, "no migration found"
     auto_named = [name for name in names if "_auto_" in name or name.split("_", 1)[-1] == "auto"]

@@ -216,13 +216,13 @@ def test_every_demo_checkin_has_its_assessment_stored(db):
 
 
 def test_the_moderator_is_a_moderator_and_the_community_has_stories(db):
-    from tracker.models import ModerationStatus, Story
+    from community.models import ModerationStatus, Story
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
     moderator = User.objects.get(email=MODERATOR_EMAIL)
     assert list(moderator.groups.values_list("name", flat=True)) == ["Moderators"]
-    assert moderator.has_perm("tracker.change_story")
+    assert moderator.has_perm("community.change_story")
     assert Story.objects.filter(status=ModerationStatus.APPROVED).count() == 3
     assert Story.objects.filter(status=ModerationStatus.PENDING).count() == 1
 
@@ -230,7 +230,7 @@ def test_the_moderator_is_a_moderator_and_the_community_has_stories(db):
 def test_the_moderators_group_has_only_the_community_permissions(db):
     from django.contrib.auth.models import Group
 
-    from tracker.permissions import MODERATOR_PERMISSIONS, MODERATORS
+    from community.permissions import MODERATOR_PERMISSIONS, MODERATORS
 
     group = Group.objects.get(name=MODERATORS)
     assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(

@@ -15,12 +15,6 @@ def _create_triggers(sender, using, **kwargs):
     create_triggers(connections[using])
 
 
-def _create_moderators_group(sender, using, **kwargs):
-    from .permissions import ensure_moderators_group
-
-    ensure_moderators_group(sender, using=using)
-
-
 class TrackerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tracker"
@@ -31,6 +25,3 @@ class TrackerConfig(AppConfig):
         # (see tracker.db_triggers).
         pre_migrate.connect(_drop_triggers, sender=self, dispatch_uid="tracker_drop_triggers")
         post_migrate.connect(_create_triggers, sender=self, dispatch_uid="tracker_create_triggers")
-        post_migrate.connect(
-            _create_moderators_group, sender=self, dispatch_uid="tracker_moderators_group"
-        )

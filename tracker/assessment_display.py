@@ -11,27 +11,8 @@ from .triage.evidence import CARRIED_ANSWER, CARRIED_RED_FLAG, describe_reasons
 from .triage.screen import advice_for_action
 from .triage.texts import DISCLAIMER
 
-RULE_TITLES = {
-    "RF-STROKE": "Warning signs of a stroke",
-    "RF-DISSECTION-PAIN": "Warning pain in the head or neck",
-    "RF-CORD": "Warning signs from the spinal cord",
-    "RF-CES": "Warning signs from the nerves low in the spine (cauda equina)",
-    "RF-PE": "Warning signs of a blood clot in the lungs (pulmonary embolism)",
-    "RF-DVT": "Warning signs of a blood clot in an arm or leg (deep vein thrombosis)",
-    "RF-RHABDO": "Warning signs of muscle breakdown (rhabdomyolysis)",
-    "RF-PROGRESSIVE": "Weakness that is getting worse or spreading",
-    "RF-SYSTEMIC": "Signs of an illness of the whole body",
-    "PAT-SAN": "The nerve that works the trapezius muscle (spinal accessory nerve)",
-    "PAT-LTN": "The nerve that holds the shoulder blade to the chest (long thoracic nerve)",
-    "PAT-SCAPULA-NERVE": "A nerve of the shoulder blade muscles",
-    "PAT-ROOT": "A nerve root in the neck (cervical radiculopathy)",
-    "PAT-PLEXUS-TOS": (
-        "The nerves between the neck and the arm (brachial plexus or thoracic outlet)"
-    ),
-    "PAT-PERIPHERAL": "A nerve in the arm or leg (peripheral nerve)",
-    "PAT-PERSIST": "Symptoms that last or get worse",
-    "PAT-SORENESS": "Ordinary soreness after a massage",
-}
+# The rules' plain titles live with the other words for codes (the community shows them too).
+RULE_TITLES = v.RULE_TITLES
 
 NEXT_STEPS = {
     "EMERGENCY_NOW": "Get emergency help now.",

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from .views import (
     account_data,
@@ -16,7 +16,6 @@ from .views import (
 
 urlpatterns = [
     path("", public.landing, name="landing"),
-    path("community/", include("tracker.community_urls")),
     # Accounts: Django's own views at Django's usual addresses, plus sign-up.
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),

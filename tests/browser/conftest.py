@@ -36,6 +36,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
 HERE = Path(__file__).resolve().parent
+# The community's journeys use these fixtures too (community/tests/browser/conftest.py).
+BROWSER_TESTS = (HERE, HERE.parents[1] / "community" / "tests" / "browser")
 
 
 def running_in_ci():
@@ -44,7 +46,7 @@ def running_in_ci():
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if HERE not in Path(item.fspath).resolve().parents:
+        if not any(folder in Path(item.fspath).resolve().parents for folder in BROWSER_TESTS):
             continue
         item.add_marker(pytest.mark.browser)
         # In CI the browser_type_launch_args fixture fails these tests instead.

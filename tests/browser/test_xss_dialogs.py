@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
+from community.models import ContentReport, ModerationStatus, Reply, Story
 from tests.security.test_xss import PAYLOADS, SAN_LEFT
 from tracker import services
 from tracker.checkin_draft import empty_draft
-from tracker.models import ContentReport, ModerationStatus, PatternFeedback, Reply, Story
+from tracker.models import PatternFeedback
 
 PASSWORD = "a long walk on the beach 42"
 ALL = "\n".join(PAYLOADS)
@@ -59,7 +60,7 @@ def test_no_payload_in_any_field_opens_a_dialog(page, make_user, make_massage):
         f"/checkins/{checkin.pk}/assessment/",
         f"/massages/{massage.pk}/report/",
         "/community/mine/",
-        "/admin/tracker/contentreport/",
+        "/admin/community/contentreport/",
     ]
     pages += [f"/community/?page={number}" for number in range(1, len(stories) // 10 + 2)]
     pages += [f"/community/{story.pk}/" for story in stories]

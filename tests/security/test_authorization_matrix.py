@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.models import ModerationStatus, Reply, Story
+from community.models import ModerationStatus, Reply, Story
 
 from . import walk
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.models import ModerationStatus, Reply, Story
+from community.models import ModerationStatus, Reply, Story
 
 from . import walk
 

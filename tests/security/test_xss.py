@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from community.models import ContentReport, ModerationStatus, Reply, Story
 from tracker import services
 from tracker.checkin_draft import empty_draft
-from tracker.models import ContentReport, ModerationStatus, PatternFeedback, Reply, Story
+from tracker.models import PatternFeedback
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -133,7 +134,7 @@ def report_details(payload, owner, other_user, massage):
     )
     owner.is_staff = owner.is_superuser = True
     owner.save()
-    return owner, [reverse("admin:tracker_contentreport_change", args=[report.pk])]
+    return owner, [reverse("admin:community_contentreport_change", args=[report.pk])]
 
 
 def doesnt_fit_note(payload, owner, other_user, massage):

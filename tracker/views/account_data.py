@@ -20,16 +20,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from community.models import ModerationDecision, Reply, Story
+
 from .. import data_export
 from ..forms.account_data import AccountDeleteForm
 from ..models import (
     CheckIn,
     Massage,
-    ModerationDecision,
     PatternFeedback,
-    Reply,
     SideFunction,
-    Story,
     Symptom,
     User,
 )

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from tracker import moderation
+from community.models import Story
+from community.permissions import MODERATORS
+from community.services import decide
 from tracker.assessments import reassess_massage
-from tracker.models import CheckIn, Massage, SideFunction, Story, Symptom, User
-from tracker.permissions import MODERATORS
+from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-password-2026"
@@ -210,7 +211,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{DEMO_EMAIL} already has records: kept them (--reset renews).")
 
         moderator, _ = _user(MODERATOR_EMAIL, MODERATOR_PASSWORD, is_staff=True)
-        # The Moderators group has only the community's permissions (tracker/permissions.py).
+        # The Moderators group has only the community's permissions (community/permissions.py).
         moderator.groups.set([Group.objects.get(name=MODERATORS)])
         _seed_community(moderator)
 
@@ -365,4 +366,4 @@ def _seed_community(moderator):
             consent_anonymous=True,
         )
         if (title, body, massage_type, patterns) != WAITING_STORY:
-            moderation.decide(item=story, moderator=moderator, action="approve")
+            decide(item=story, moderator=moderator, action="approve")

@@ -1,0 +1,94 @@
+"""The queues of stories and of replies, each with its review page (see moderated.py)."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .. import pii
+from ..models import Reply, Story
+from .moderated import ModeratedAdmin
+
+
+@admin.register(Story)
+class StoryAdmin(ModeratedAdmin):
+    list_display = (
+        "title",
+        "submitted_at",
+        "status_display",
+        "reports_display",
+        "personal_details",
+        "hidden",
+        "decided_by_email",
+    )
+    list_select_related = ("decided_by",)
+    search_fields = ("title", "body")
+    readonly_fields = (
+        "title",
+        "status_display",
+        "hidden",
+        "massage_type",
+        "pattern_list",
+        "moderator_note",
+        "decided_by_email",
+        "decided_at",
+        "submitted_at",
+    )
+
+    @admin.display(description="patterns")
+    def pattern_list(self, obj):
+        return ", ".join(obj.pattern_titles) or "-"
+
+    def _scanned_text(self, obj):
+        return f"{obj.title}\n{obj.body}"
+
+    def _extra_review(self, item):
+        # A title can't be scrubbed here (only the text can): the moderator asks for changes.
+        title_findings = pii.find_personal_details(item.title)
+        return {
+            "title_findings": len(title_findings),
+            "title_html": mark_safe(pii.highlight_html(item.title)),  # noqa: S308 escaped by pii
+        }
+
+
+@admin.register(Reply)
+class ReplyAdmin(ModeratedAdmin):
+    list_display = (
+        "excerpt",
+        "story_title",
+        "submitted_at",
+        "status_display",
+        "reports_display",
+        "personal_details",
+        "hidden",
+        "decided_by_email",
+    )
+    list_select_related = ("story", "decided_by")
+    search_fields = ("body", "story__title")
+    related = ("story", "decided_by")
+    readonly_fields = (
+        "story_link",
+        "status_display",
+        "hidden",
+        "moderator_note",
+        "decided_by_email",
+        "decided_at",
+        "submitted_at",
+    )
+
+    @admin.display(description="reply")
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(80)
+
+    @admin.display(description="to the story", ordering="story__title")
+    def story_title(self, obj):
+        return obj.story.title
+
+    @admin.display(description="story")
+    def story_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:community_story_change", args=[obj.story_id]),
+            obj.story.title,
+        )

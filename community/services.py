@@ -1,0 +1,161 @@
+"""Moderation of community stories and replies: every change of state, who may make it, and
+what follows (the decision log, a message to the author in the app and by email). These writes
+touch several models and send mail, so they live here rather than on a model.
+
+A decision is one conditional UPDATE: it only applies if the item is still in the state and at
+the version the moderator saw. When two moderators decide on the same item at once, the first
+decision stands and the second gets ``AlreadyDecided``; nothing is decided twice.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import ModerationDecision, ModerationStatus, Notification, Reply, Story
+
+S = ModerationStatus
+
+# (action, state it starts from) -> state it ends in. Hiding keeps the status and sets `hidden`.
+TRANSITIONS = {
+    ("approve", S.PENDING): S.APPROVED,
+    ("reject", S.PENDING): S.REJECTED,
+    ("request_changes", S.PENDING): S.CHANGES_REQUESTED,
+    ("hide", S.APPROVED): S.APPROVED,
+    ("unhide", S.APPROVED): S.APPROVED,
+    ("scrub", S.PENDING): S.PENDING,
+    ("scrub", S.APPROVED): S.APPROVED,
+}
+NEEDS_REASON = {"reject", "request_changes", "hide"}
+AUTHOR_MESSAGES = {
+    "approve": "Your {what} “{title}” was approved and is now public, anonymously.",
+    "reject": "Your {what} “{title}” was not published. The moderator's reason: {reason}",
+    "request_changes": (
+        "A moderator asked for changes to your {what} “{title}”: {reason} Edit it and it goes "
+        "back to the queue."
+    ),
+    "hide": "Your {what} “{title}” was hidden after readers reported it. The reason: {reason}",
+    "unhide": "Your {what} “{title}” is shown again.",
+    "scrub": "A moderator removed personal details from your {what} “{title}” to keep you safe.",
+}
+
+
+class ModerationError(Exception):
+    """The change is not allowed from the item's present state, or lacks a reason."""
+
+
+class AlreadyDecided(ModerationError):
+    """Someone else changed the item first; ``current`` is the item as it is now."""
+
+    def __init__(self, current):
+        self.current = current
+        who = current.decided_by.email if current.decided_by else "someone else"
+        when = (
+            timezone.localtime(current.decided_at).strftime("%-d %B %Y %H:%M")
+            if current.decided_at
+            else "just now"
+        )
+        super().__init__(
+            f"{who} already decided on this item ({current.get_status_display()}, {when}). "
+            "Your decision was not applied."
+        )
+
+
+def _kind(item):
+    return "story" if isinstance(item, Story) else "reply"
+
+
+def _title(item):
+    return item.title if isinstance(item, Story) else item.story.title
+
+
+def _notify(item, action, reason):
+    what = _kind(item)
+    text = AUTHOR_MESSAGES[action].format(what=what, title=_title(item), reason=reason)
+    link = "/community/mine/"
+    Notification.objects.create(user=item.author, text=text, link=link)
+    send_mail(
+        f"MassageCare: news about your {what}",
+        f"{text}\n\nSee your stories: {link}",
+        settings.DEFAULT_FROM_EMAIL,
+        [item.author.email],
+        fail_silently=True,
+    )
+
+
+@transaction.atomic
+def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_version=None):
+    """Apply a moderator's ``action`` to a story or reply, exactly once."""
+    reason = (reason or "").strip()
+    if action in NEEDS_REASON and not reason:
+        raise ModerationError("Give a reason: the author will see it.")
+    if seen_version is not None and seen_version != item.version:
+        # The moderator decided on a page older than the item: whatever changed comes first.
+        raise AlreadyDecided(type(item).objects.select_related("decided_by").get(pk=item.pk))
+    if (action == "hide" and item.hidden) or (action == "unhide" and not item.hidden):
+        raise ModerationError(f"This item is already {'hidden' if item.hidden else 'shown'}.")
+    target = TRANSITIONS.get((action, item.status))
+    if target is None:
+        raise ModerationError(f"A {item.get_status_display().lower()} item can't be {action}d.")
+    model = type(item)
+    version = item.version if seen_version is None else seen_version
+    changes = {"status": target, "version": F("version") + 1}
+    if action in {"approve", "reject", "request_changes"}:
+        changes.update(decided_by=moderator, decided_at=timezone.now(), moderator_note=reason)
+    if action in {"hide", "unhide"}:
+        changes["hidden"] = action == "hide"
+    before = item.body
+    after = before
+    if action == "scrub":
+        if scrubbed_body is None or scrubbed_body == before:
+            raise ModerationError("There is nothing to remove.")
+        after = changes["body"] = scrubbed_body
+    updated = model.objects.filter(pk=item.pk, status=item.status, version=version).update(
+        **changes
+    )
+    if updated == 0:
+        raise AlreadyDecided(model.objects.select_related("decided_by").get(pk=item.pk))
+    item.refresh_from_db()
+    decision = ModerationDecision.objects.create(
+        moderator=moderator,
+        moderator_email=moderator.email,
+        story=item if isinstance(item, Story) else None,
+        reply=item if isinstance(item, Reply) else None,
+        action=action,
+        reason=reason,
+        text_before=before,
+        text_after=after,
+    )
+    transaction.on_commit(lambda: _notify(item, action, reason))
+    return decision
+
+
+@transaction.atomic
+def author_edit(*, item, author, **fields):
+    """The author changes their item: it goes back to the queue (or stays there)."""
+    if item.author_id != author.pk:
+        raise ModerationError("Only the author can edit this.")
+    if item.status == S.WITHDRAWN:
+        raise ModerationError("A withdrawn item can't be edited.")
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.status = S.PENDING
+    item.hidden = False
+    item.submitted_at = timezone.now()
+    item.version = F("version") + 1
+    item.save()
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def author_withdraw(*, item, author):
+    if item.author_id != author.pk:
+        raise ModerationError("Only the author can withdraw this.")
+    if item.status == S.WITHDRAWN:
+        return item
+    model = type(item)
+    model.objects.filter(pk=item.pk).update(status=S.WITHDRAWN, version=F("version") + 1)
+    item.refresh_from_db()
+    return item
