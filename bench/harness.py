@@ -1,7 +1,7 @@
 """What ``make bench`` and ``make soak`` share: the app served as in production on a loopback
 port, and a client that logs in and fills forms as a browser does.
 
-It lives in bench/ (soak/run.py imports it from here) rather than in a folder of its own: the
+It lives in bench/ (soak/ imports it from here) rather than in a folder of its own: the
 two load tools are the only users, and one more top-level folder would be one more place to
 look for something that is not part of the app.
 

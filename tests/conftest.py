@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
+# The shared helpers assert too: pytest rewrites their asserts to say what differed, as it does
+# for the test modules (they must be named before anything imports them).
+pytest.register_assert_rewrite("tests.helpers", "tests.checkin_stages")
+
 
 def pytest_configure(config):
     # The live server answers each request in a new thread; persistent connections would

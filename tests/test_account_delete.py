@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from community import services
 from community.models import ContentReport, ModerationDecision, Notification, Reply, Story
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
 
 pytestmark = pytest.mark.django_db
@@ -252,9 +253,7 @@ def test_the_person_is_logged_out_on_their_other_devices_too(owner_client, owner
     owner_client.post(URL, {"password": PASSWORD})
 
     assert not Session.objects.filter(session_key=phone_session).exists()
-    response = phone.get(reverse("dashboard"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_log_in(phone.get(reverse("dashboard")), reverse("dashboard"))
 
 
 def test_it_asks_for_the_password_and_says_what_will_be_deleted(
@@ -265,13 +264,15 @@ def test_it_asks_for_the_password_and_says_what_will_be_deleted(
 
     response = owner_client.get(URL)
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Delete your account?" in html
-    assert "2 massages and 2 check-ins" in html
-    assert 'type="password" name="password"' in html
-    assert 'autocomplete="current-password"' in html
-    assert "csrfmiddlewaretoken" in html
+    html = page_html(response)
+    assert_shows(
+        html,
+        "Delete your account?",
+        "2 massages and 2 check-ins",
+        'type="password" name="password"',
+        'autocomplete="current-password"',
+        "csrfmiddlewaretoken",
+    )
     assert "no-store" in response["Cache-Control"]
     assert "style=" not in html
     assert User.objects.filter(pk=owner.pk).exists()
@@ -348,8 +349,7 @@ def test_the_form_is_protected_against_cross_site_requests(owner):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, owner):
     for response in (client.get(URL), client.post(URL, {"password": PASSWORD})):
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={URL}"
+        assert_sent_to_log_in(response, URL)
     assert User.objects.filter(pk=owner.pk).exists()
 
 

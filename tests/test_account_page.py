@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("account")
@@ -39,8 +41,7 @@ def test_it_has_no_inline_style_or_script(owner_client):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert_sent_to_log_in(response, URL)
 
 
 def test_a_post_is_refused(owner_client):

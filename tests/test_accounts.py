@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from massagecare import settings as project_settings
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import User
 
 PASSWORD = "correct horse battery"
@@ -33,16 +34,17 @@ def is_logged_in(client):
 
 
 def test_signup_page_has_the_fields_and_the_time_zone_script(client):
-    response = client.get(reverse("signup"))
+    html = page_html(client.get(reverse("signup")))
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<h1>Create your account</h1>" in html
-    assert 'type="email" name="email"' in html
-    assert 'autocomplete="email"' in html
+    assert_shows(
+        html,
+        "<h1>Create your account</h1>",
+        'type="email" name="email"',
+        'autocomplete="email"',
+        'type="hidden" name="time_zone" value="UTC"',
+        "js/timezone.js",
+    )
     assert html.count('autocomplete="new-password"') == 2
-    assert 'type="hidden" name="time_zone" value="UTC"' in html
-    assert "js/timezone.js" in html
     assert "<script>" not in html
 
 
@@ -275,8 +277,7 @@ def test_logout_by_post_logs_out_and_goes_to_the_landing_page(owner_client):
 def test_password_change_page_is_for_logged_in_people_only(client):
     response = client.get(reverse("password_change"))
 
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={reverse('password_change')}"
+    assert_sent_to_log_in(response, reverse("password_change"))
 
 
 def test_password_change_sets_the_new_password_and_keeps_the_person_logged_in(owner_client, owner):

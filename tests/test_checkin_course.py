@@ -11,6 +11,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.checkin_stages import post_stage, post_symptoms, stage, symptom_rows
+from tests.helpers import assert_sent_to_log_in
 from tracker.case_export import chronological_checkins, massage_case
 from tracker.models import CheckIn, SideFunction, Symptom
 from tracker.triage.carry import AnswerMemory
@@ -18,36 +20,20 @@ from tracker.triage.carry import AnswerMemory
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-NO_SYMPTOM = {
-    "symptom-TOTAL_FORMS": "1",
-    "symptom-INITIAL_FORMS": "0",
-    "symptom-MIN_NUM_FORMS": "0",
-    "symptom-MAX_NUM_FORMS": "40",
-}
-
-
-def _hidden(response, name):
-    return re.search(rf'name="{name}" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def _post(client, url, response, action="next", **fields):
-    data = {"draft": _hidden(response, "draft"), "stage": _hidden(response, "stage")}
-    return client.post(url, {**data, "action": action, **fields})
+NO_SYMPTOM = symptom_rows({})
 
 
 def _to_movement(client, url, **emergency):
     """From the start to stage 3, with no new sign and no symptom (the massage's regions ask
     the arm questions)."""
-    response = client.get(url)
-    response = _post(client, url, response, **emergency)
-    response = _post(client, url, response, **NO_SYMPTOM)
-    assert _hidden(response, "stage") == "movement"
+    response = post_symptoms(client, url, {}, **emergency)
+    assert stage(response) == "movement"
     return response
 
 
 def _save_from_course(client, url, response, date):
-    assert _hidden(response, "stage") == "course"
-    return _post(client, url, response, action="save", date=date.isoformat())
+    assert stage(response) == "course"
+    return post_stage(client, url, response, action="save", date=date.isoformat())
 
 
 def _day(date):
@@ -169,9 +155,9 @@ def test_yes_to_the_doctor_question_stores_seen_doctor_and_ticks_stage_4s_box(
 ):
     make_checkin(long_massage, date=today - 2 * DAY, red_flags=["fever"])
     response = _to_movement(owner_client, url, seen_doctor="yes")
-    response = _post(owner_client, url, response, action="skip")
+    response = post_stage(owner_client, url, response, action="skip")
     assert re.search(r'name="seen_doctor"[^>]*checked', response.content.decode())
-    _post(owner_client, url, response, action="save", date=today.isoformat(), seen_doctor="on")
+    post_stage(owner_client, url, response, action="save", date=today.isoformat(), seen_doctor="on")
     new = CheckIn.objects.get(date=today)
     assert new.seen_doctor is True
     assert new.red_flags == []
@@ -182,8 +168,8 @@ def test_no_to_the_doctor_question_is_kept_when_going_back(
 ):
     make_checkin(long_massage, date=today - 2 * DAY, red_flags=["fever"])
     response = owner_client.get(url)
-    response = _post(owner_client, url, response, seen_doctor="no")
-    response = _post(owner_client, url, response, action="back", **NO_SYMPTOM)
+    response = post_stage(owner_client, url, response, seen_doctor="no")
+    response = post_stage(owner_client, url, response, action="back", **NO_SYMPTOM)
     html = response.content.decode()
     assert re.search(r'name="seen_doctor" value="no"[^>]*checked', html)
     assert not re.search(r'name="seen_doctor" value="yes"[^>]*checked', html)
@@ -194,7 +180,7 @@ def test_a_new_sign_is_still_asked_beside_one_already_noted(
 ):
     make_checkin(long_massage, date=today - 2 * DAY, red_flags=["fever"])
     response = _to_movement(owner_client, url, red_flags=["stiff_neck_all_over"])
-    response = _post(owner_client, url, response, action="skip")
+    response = post_stage(owner_client, url, response, action="skip")
     _save_from_course(owner_client, url, response, today)
     assert CheckIn.objects.get(date=today).red_flags == ["stiff_neck_all_over"]
 
@@ -218,7 +204,9 @@ def test_a_wrong_doctor_answer_is_named_and_the_ticked_signs_are_kept(
 ):
     make_checkin(long_massage, date=today - 2 * DAY, red_flags=["fever"])
     response = owner_client.get(url)
-    response = _post(owner_client, url, response, seen_doctor="maybe", red_flags=["breathlessness"])
+    response = post_stage(
+        owner_client, url, response, seen_doctor="maybe", red_flags=["breathlessness"]
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Select a valid choice. maybe is not one of the available choices." in html
@@ -304,7 +292,7 @@ def test_accepting_the_starting_values_stores_them_as_answers_given(
         functions={"left": {"arm_side_lift": "cannot", "shrug_weaker": False}},
     )
     response = _to_movement(owner_client, url)
-    response = _post(
+    response = post_stage(
         owner_client, url, response, **{"left-arm_side_lift": "cannot", "left-shrug_weaker": "no"}
     )
     _save_from_course(owner_client, url, response, today)
@@ -314,7 +302,7 @@ def test_accepting_the_starting_values_stores_them_as_answers_given(
 
 def test_no_is_stored_as_false_and_not_answered_as_none(owner_client, url, today):
     response = _to_movement(owner_client, url)
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -337,7 +325,7 @@ def test_no_is_exported_as_false_and_a_question_not_answered_is_left_out(
     owner_client, url, long_massage, today
 ):
     response = _to_movement(owner_client, url)
-    response = _post(owner_client, url, response, **{"left-grip_weak": "no"})
+    response = post_stage(owner_client, url, response, **{"left-grip_weak": "no"})
     _save_from_course(owner_client, url, response, today)
     log = massage_case(long_massage, chronological_checkins(long_massage))["logs"][-1]
     assert log["function"] == {"left": {"grip_weak": False}}
@@ -355,7 +343,9 @@ def test_skipping_the_step_leaves_every_movement_answer_out_so_the_last_ones_car
     )
     response = _to_movement(owner_client, url)
     # What was on the page (the starting values, or a change) is not kept.
-    response = _post(owner_client, url, response, action="skip", **{"left-arm_side_lift": "easy"})
+    response = post_stage(
+        owner_client, url, response, action="skip", **{"left-arm_side_lift": "easy"}
+    )
     response = _save_from_course(owner_client, url, response, today)
     assert response.status_code == 302
     new = CheckIn.objects.get(date=today)
@@ -378,10 +368,10 @@ def test_a_skipped_step_shows_not_answered_with_the_hints_when_coming_back(
 ):
     make_checkin(long_massage, date=today - 3 * DAY, functions={"left": {"grip_weak": True}})
     response = _to_movement(owner_client, url)
-    response = _post(owner_client, url, response, action="skip")
-    response = _post(owner_client, url, response, action="back", date=today.isoformat())
+    response = post_stage(owner_client, url, response, action="skip")
+    response = post_stage(owner_client, url, response, action="back", date=today.isoformat())
     html = response.content.decode()
-    assert _hidden(response, "stage") == "movement"
+    assert stage(response) == "movement"
     assert re.search(r'name="left-grip_weak" value=""[^>]*checked', html)
     assert f"Last answer, {_day(today - 3 * DAY)}: Yes" in html
     assert "Your last answers are filled in" not in html
@@ -389,8 +379,8 @@ def test_a_skipped_step_shows_not_answered_with_the_hints_when_coming_back(
 
 def test_answers_given_on_the_stage_are_kept_when_coming_back(owner_client, url, today):
     response = _to_movement(owner_client, url)
-    response = _post(owner_client, url, response, **{"left-grip_weak": "no"})
-    response = _post(owner_client, url, response, action="back", date=today.isoformat())
+    response = post_stage(owner_client, url, response, **{"left-grip_weak": "no"})
+    response = post_stage(owner_client, url, response, action="back", date=today.isoformat())
     assert re.search(r'name="left-grip_weak" value="no"[^>]*checked', response.content.decode())
 
 
@@ -405,14 +395,8 @@ def test_editing_starts_from_its_own_answers_with_the_ones_before_as_hints(
     )
     make_checkin(long_massage, date=today - 1 * DAY, functions={"left": {"arm_side_lift": "easy"}})
     url = reverse("checkin_update", args=[edited.pk])
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **{**NO_SYMPTOM, "symptom-0-kind": "ache", "symptom-0-region": "shoulder_top"},
-        **{"symptom-0-side": "left"},
+    response = post_symptoms(
+        owner_client, url, {"kind": "ache", "region": "shoulder_top", "side": "left"}
     )
     html = response.content.decode()
     assert re.search(r'<option value="harder" selected>', html)
@@ -422,7 +406,7 @@ def test_editing_starts_from_its_own_answers_with_the_ones_before_as_hints(
 
 def test_a_bad_answer_is_named_next_to_its_field_and_the_others_are_kept(owner_client, url):
     response = _to_movement(owner_client, url)
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -438,7 +422,9 @@ def test_a_bad_answer_is_named_next_to_its_field_and_the_others_are_kept(owner_c
 
 def test_a_when_under_a_question_not_answered_is_asked_about(owner_client, url):
     response = _to_movement(owner_client, url)
-    response = _post(owner_client, url, response, **{"left-blade_visible_when": "lifting_sideways"})
+    response = post_stage(
+        owner_client, url, response, **{"left-blade_visible_when": "lifting_sideways"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "You said when the shoulder blade sticks out: answer “Yes” here" in html
@@ -447,7 +433,7 @@ def test_a_when_under_a_question_not_answered_is_asked_about(owner_client, url):
 
 def test_a_when_under_no_is_dropped(owner_client, url, today):
     response = _to_movement(owner_client, url)
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -461,25 +447,18 @@ def test_a_when_under_no_is_dropped(owner_client, url, today):
 def test_answers_to_questions_no_longer_asked_are_dropped(owner_client, make_massage, owner, today):
     massage = make_massage(owner, days_ago=3, regions=[{"region": "low_back", "side": "midline"}])
     url = reverse("checkin_create", args=[massage.pk])
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **{**NO_SYMPTOM, "symptom-0-kind": "ache", "symptom-0-region": "calf"},
-        **{"symptom-0-side": "right"},
-    )
-    assert _hidden(response, "stage") == "movement"
+    response = post_symptoms(owner_client, url, {"kind": "ache", "region": "calf", "side": "right"})
+    assert stage(response) == "movement"
     # Back from stage 3 with a leg answer: the calf symptom then goes, and with it the question.
-    response = _post(owner_client, url, response, action="back", **{"right-foot_lift": "harder"})
-    assert _hidden(response, "stage") == "symptoms"
-    response = _post(
+    response = post_stage(
+        owner_client, url, response, action="back", **{"right-foot_lift": "harder"}
+    )
+    assert stage(response) == "symptoms"
+    response = post_stage(
         owner_client,
         url,
         response,
-        **{**NO_SYMPTOM, "symptom-0-kind": "ache", "symptom-0-region": "abdomen"},
-        **{"symptom-0-side": "midline"},
+        **symptom_rows({"kind": "ache", "region": "abdomen", "side": "midline"}),
     )
     _save_from_course(owner_client, url, response, today)
     assert not SideFunction.objects.exists()
@@ -496,8 +475,7 @@ def test_another_person_cannot_skip_on_this_massage(other_client, url):
 
 def test_an_anonymous_visitor_is_sent_to_log_in_from_the_movement_stage(client, url):
     response = client.post(url, {"stage": "movement", "action": "skip"})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_log_in(response, url)
 
 
 def _history(massage, days, today):
@@ -534,9 +512,9 @@ def test_stage_3_reads_a_bounded_window_whatever_the_history(
 ):
     _history(long_massage, days, today)
     response = owner_client.get(url)
-    response = _post(owner_client, url, response)
+    response = post_stage(owner_client, url, response)
     # 1 session, 2 user, 3 the massage, 4 the check-ins of the 14 days before, 5 their
     # symptoms, 6 their movement answers.
     with django_assert_num_queries(6):
-        response = _post(owner_client, url, response, **NO_SYMPTOM)
+        response = post_stage(owner_client, url, response, **NO_SYMPTOM)
     assert "Last answer" in response.content.decode()

@@ -6,36 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.checkin_stages import hidden, post_stage, post_symptoms, stage, symptom_rows
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn, SideFunction, Symptom
 
 pytestmark = pytest.mark.django_db
-
-
-def _draft(response):
-    return re.search(r'name="draft" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def _stage(response):
-    return re.search(r'name="stage" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def _post(client, url, response, action="next", **fields):
-    data = {"draft": _draft(response), "stage": _stage(response), "action": action}
-    data.update(fields)
-    return client.post(url, data)
-
-
-def _symptom(index, **fields):
-    return {f"symptom-{index}-{name}": value for name, value in fields.items()}
-
-
-def _management(total):
-    return {
-        "symptom-TOTAL_FORMS": str(total),
-        "symptom-INITIAL_FORMS": "0",
-        "symptom-MIN_NUM_FORMS": "0",
-        "symptom-MAX_NUM_FORMS": "40",
-    }
 
 
 @pytest.fixture
@@ -46,7 +21,7 @@ def url(massage):
 def test_it_starts_with_the_emergency_screen(owner_client, url):
     response = owner_client.get(url)
     assert response.status_code == 200
-    assert _stage(response) == "emergency"
+    assert stage(response) == "emergency"
     html = response.content.decode()
     assert "since the massage, even if it went away" in html
     assert 'value="face_droop"' in html
@@ -55,18 +30,19 @@ def test_it_starts_with_the_emergency_screen(owner_client, url):
 
 def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client, url, massage):
     response = owner_client.get(url)
-    response = _post(owner_client, url, response)  # no red flag
-    assert _stage(response) == "symptoms"
+    response = post_stage(owner_client, url, response)  # no red flag
+    assert stage(response) == "symptoms"
     assert "Call your local emergency number" not in response.content.decode()
 
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
-        **_management(1),
-        **_symptom(0, kind="ache", region="shoulder_top", side="left", nprs="5", at_rest="on"),
+        **symptom_rows(
+            {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": "5", "at_rest": "on"}
+        ),
     )
-    assert _stage(response) == "movement"
+    assert stage(response) == "movement"
     html = response.content.decode()
     assert "lift your arm out to the side" in html
     assert "Your left" in html
@@ -74,7 +50,7 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
     assert "foot_lift" not in html
     assert "wrist_finger_lift" not in html
 
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -85,9 +61,9 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
             "weakness_type": "weak_even_when_pain_mild",
         },
     )
-    assert _stage(response) == "course"
+    assert stage(response) == "course"
 
-    response = _post(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -122,19 +98,19 @@ def test_a_red_flag_shows_emergency_advice_first_and_still_lets_the_person_finis
     owner_client, url, massage
 ):
     response = owner_client.get(url)
-    response = _post(owner_client, url, response, red_flags=["face_droop"])
+    response = post_stage(owner_client, url, response, red_flags=["face_droop"])
     html = response.content.decode()
-    assert _stage(response) == "symptoms"
+    assert stage(response) == "symptoms"
     banner = html.index("Call your local emergency number now.")
     assert banner < html.index("<h1")
     assert "Do not drive yourself." in html
 
-    response = _post(owner_client, url, response, **_management(1))
+    response = post_stage(owner_client, url, response, **symptom_rows({}))
     # The massage worked the neck and shoulder, so the movement stage is still asked.
-    assert _stage(response) == "movement"
+    assert stage(response) == "movement"
     assert "Call your local emergency number now." in response.content.decode()
-    response = _post(owner_client, url, response)
-    response = _post(owner_client, url, response, action="save", date=massage.date.isoformat())
+    response = post_stage(owner_client, url, response)
+    response = post_stage(owner_client, url, response, action="save", date=massage.date.isoformat())
     checkin = CheckIn.objects.get()
     assert checkin.red_flags == ["face_droop"]
     page = owner_client.get(checkin.get_absolute_url()).content.decode()
@@ -143,7 +119,7 @@ def test_a_red_flag_shows_emergency_advice_first_and_still_lets_the_person_finis
 
 def test_a_general_red_flag_alone_gives_see_a_doctor_soon_advice(owner_client, url):
     response = owner_client.get(url)
-    response = _post(owner_client, url, response, red_flags=["unexplained_weight_loss"])
+    response = post_stage(owner_client, url, response, red_flags=["unexplained_weight_loss"])
     html = response.content.decode()
     assert "See a doctor today or tomorrow." in html
     assert "Call your local emergency number now." not in html
@@ -152,16 +128,10 @@ def test_a_general_red_flag_alone_gives_see_a_doctor_soon_advice(owner_client, u
 def test_the_movement_stage_is_skipped_when_no_limb_is_involved(owner_client, make_massage, owner):
     massage = make_massage(owner, regions=[{"region": "low_back", "side": "midline"}])
     url = reverse("checkin_create", args=[massage.pk])
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="ache", region="abdomen", side="midline", nprs="2"),
+    response = post_symptoms(
+        owner_client, url, {"kind": "ache", "region": "abdomen", "side": "midline", "nprs": "2"}
     )
-    assert _stage(response) == "course"
+    assert stage(response) == "course"
     html = response.content.decode()
     assert "Movement" not in html
 
@@ -171,124 +141,89 @@ def test_a_leg_symptom_asks_the_foot_question_but_not_the_arm_ones(
 ):
     massage = make_massage(owner, regions=[{"region": "calf", "side": "right"}])
     url = reverse("checkin_create", args=[massage.pk])
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="numbness", region="foot_top", side="right"),
+    response = post_symptoms(
+        owner_client, url, {"kind": "numbness", "region": "foot_top", "side": "right"}
     )
     html = response.content.decode()
-    assert _stage(response) == "movement"
+    assert stage(response) == "movement"
     assert "right-foot_lift" in html
     assert "arm_side_lift" not in html
 
 
 def test_a_symptom_on_both_sides_is_stored_once_per_side(owner_client, url, massage):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="tingling", region="hand_palm", side="both"),
+    response = post_symptoms(
+        owner_client, url, {"kind": "tingling", "region": "hand_palm", "side": "both"}
     )
-    response = _post(owner_client, url, response)
-    _post(owner_client, url, response, action="save", date=massage.date.isoformat())
+    response = post_stage(owner_client, url, response)
+    post_stage(owner_client, url, response, action="save", date=massage.date.isoformat())
     assert sorted(Symptom.objects.values_list("side", flat=True)) == ["left", "right"]
 
 
 def test_an_incomplete_symptom_is_named_next_to_the_field_and_the_input_is_kept(owner_client, url):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="burning", nprs="7"),
-    )
+    response = post_symptoms(owner_client, url, {"kind": "burning", "nprs": "7"})
     assert response.status_code == 400
-    assert _stage(response) == "symptoms"
+    assert stage(response) == "symptoms"
     html = response.content.decode()
     assert "This field is required." in html
     assert re.search(r'<option value="burning"\s+selected', html)
     assert re.search(r'value="7"[^>]*checked', html)
 
 
-def test_a_pain_of_eleven_is_refused(owner_client, url):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="ache", region="shoulder_top", side="left", nprs="11"),
-    )
+@pytest.mark.parametrize(
+    ("symptom", "message"),
+    [
+        pytest.param(
+            {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": "11"},
+            "Choose a number from 0 to 10.",
+            id="a_pain_of_eleven",
+        ),
+        pytest.param(
+            {"kind": "ache", "region": "shoulder_top", "side": "midline"},
+            "has a left and a right",
+            id="midline_for_a_region_with_two_sides",
+        ),
+    ],
+)
+def test_an_impossible_symptom_is_refused(owner_client, url, symptom, message):
+    response = post_symptoms(owner_client, url, symptom)
     assert response.status_code == 400
-    assert "Choose a number from 0 to 10." in response.content.decode()
-
-
-def test_midline_is_refused_for_a_region_with_two_sides(owner_client, url):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
-        owner_client,
-        url,
-        response,
-        **_management(1),
-        **_symptom(0, kind="ache", region="shoulder_top", side="midline"),
-    )
-    assert response.status_code == 400
-    assert "has a left and a right" in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_a_future_date_or_one_before_the_massage_is_refused_and_kept(
     owner_client, url, massage, today
 ):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(owner_client, url, response, **_management(1))
-    response = _post(owner_client, url, response)
+    response = post_symptoms(owner_client, url, {})
+    response = post_stage(owner_client, url, response)
     future = (today + datetime.timedelta(days=2)).isoformat()
-    answer = _post(owner_client, url, response, action="save", date=future, notes="kept")
+    answer = post_stage(owner_client, url, response, action="save", date=future, notes="kept")
     assert answer.status_code == 400
     html = answer.content.decode()
     assert "This date is in the future." in html
     assert f'value="{future}"' in html
     assert "kept" in html
     before = (massage.date - datetime.timedelta(days=1)).isoformat()
-    answer = _post(owner_client, url, response, action="save", date=before)
+    answer = post_stage(owner_client, url, response, action="save", date=before)
     assert "can&#x27;t be before it" in answer.content.decode()
     assert not CheckIn.objects.exists()
 
 
 def test_add_another_symptom_keeps_the_first_and_adds_a_blank_row(owner_client, url):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response)
-    response = _post(
+    response = post_symptoms(
         owner_client,
         url,
-        response,
+        {"kind": "ache", "region": "neck_side", "side": "left", "nprs": "3"},
         action="add_symptom",
-        **_management(1),
-        **_symptom(0, kind="ache", region="neck_side", side="left", nprs="3"),
     )
     html = response.content.decode()
-    assert _stage(response) == "symptoms"
+    assert stage(response) == "symptoms"
     assert 'name="symptom-TOTAL_FORMS" value="2"' in html
     assert re.search(r'<option value="neck_side"\s+selected', html)
 
 
 def test_back_returns_to_the_previous_stage_with_its_answers(owner_client, url):
-    response = owner_client.get(url)
-    response = _post(owner_client, url, response, red_flags=["fever"])
-    response = _post(owner_client, url, response, action="back", **_management(0))
-    assert _stage(response) == "emergency"
+    response = post_symptoms(owner_client, url, action="back", red_flags=["fever"])
+    assert stage(response) == "emergency"
     assert re.search(r'value="fever"[^>]*checked', response.content.decode())
 
 
@@ -302,7 +237,9 @@ def test_a_draft_cannot_be_replayed_into_another_massage(owner_client, url, owne
     response = owner_client.get(url)
     other_massage = make_massage(owner, days_ago=1)
     other_url = reverse("checkin_create", args=[other_massage.pk])
-    answer = owner_client.post(other_url, {"draft": _draft(response), "stage": "emergency"})
+    answer = owner_client.post(
+        other_url, {"draft": hidden(response, "draft"), "stage": "emergency"}
+    )
     assert answer.status_code == 302
     assert answer["Location"] == other_url
 
@@ -314,5 +251,4 @@ def test_it_checks_ownership(other_client, url):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert_sent_to_log_in(response, url)

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn, SideFunction, Symptom
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,6 @@ def test_it_checks_ownership(other_client, checkin):
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, checkin):
-    response = client.post(reverse("checkin_delete", args=[checkin.pk]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    url = reverse("checkin_delete", args=[checkin.pk])
+    assert_sent_to_log_in(client.post(url), url)
     assert CheckIn.objects.filter(pk=checkin.pk).exists()

@@ -1,18 +1,21 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
+
 pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_the_answers_in_plain_words(owner_client, checkin):
     response = owner_client.get(reverse("checkin_detail", args=[checkin.pk]))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Top of the shoulder (your left)" in html
-    assert "Aching pain, 4/10, also at rest" in html
-    assert "Lift arm out to the side: Only by twisting my body or with great effort" in html
-    assert "It feels weak even when the pain is mild" in html
-    assert "not a diagnosis" in html
+    assert_shows(
+        page_html(response),
+        "Top of the shoulder (your left)",
+        "Aching pain, 4/10, also at rest",
+        "Lift arm out to the side: Only by twisting my body or with great effort",
+        "It feels weak even when the pain is mild",
+        "not a diagnosis",
+    )
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -37,6 +40,5 @@ def test_it_checks_ownership(other_client, checkin):
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, checkin):
-    response = client.get(reverse("checkin_detail", args=[checkin.pk]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    url = reverse("checkin_detail", args=[checkin.pk])
+    assert_sent_to_log_in(client.get(url), url)

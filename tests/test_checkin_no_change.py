@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,5 @@ def test_it_checks_ownership(other_client, massage, checkin):
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, massage):
-    response = client.post(reverse("checkin_no_change", args=[massage.pk]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    url = reverse("checkin_no_change", args=[massage.pk])
+    assert_sent_to_log_in(client.post(url), url)

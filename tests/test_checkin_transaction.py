@@ -15,6 +15,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
+from tests.checkin_stages import hidden, post_stage, post_symptoms, stage
 from tracker.models import CheckIn, SideFunction, Symptom
 
 # transactional_db: the request's transaction is a real BEGIN/COMMIT, not a savepoint inside the
@@ -63,43 +64,21 @@ def snapshot():
 
 def final_stage(client, url, massage, **answers):
     """Walk the staged form up to its last stage; returns the POST data that saves it."""
-
-    def fields(response):
-        html = response.content.decode()
-        return {
-            "draft": re.search(r'name="draft" value="([^"]+)"', html).group(1),
-            "stage": re.search(r'name="stage" value="([^"]+)"', html).group(1),
-        }
-
-    response = client.get(url)
-    response = client.post(url, {**fields(response), "action": "next"})
-    response = client.post(
-        url,
-        {
-            **fields(response),
-            "action": "next",
-            "symptom-TOTAL_FORMS": "1",
-            "symptom-INITIAL_FORMS": "0",
-            "symptom-MIN_NUM_FORMS": "0",
-            "symptom-MAX_NUM_FORMS": "40",
-            "symptom-0-kind": "ache",
-            "symptom-0-region": "shoulder_top",
-            "symptom-0-side": "both",
-            "symptom-0-nprs": "6",
-        },
+    response = post_symptoms(
+        client, url, {"kind": "ache", "region": "shoulder_top", "side": "both", "nprs": "6"}
     )
-    response = client.post(
+    response = post_stage(
+        client,
         url,
-        {
-            **fields(response),
-            "action": "next",
+        response,
+        **{
             "left-arm_side_lift": "great_effort",
             "right-arm_side_lift": "harder",
             "weakness_type": "weak_even_when_pain_mild",
         },
     )
-    assert fields(response)["stage"] == "course"
-    return {**fields(response), "action": "save", **answers}
+    assert stage(response) == "course"
+    return {"draft": hidden(response, "draft"), "stage": "course", "action": "save", **answers}
 
 
 def save_with_fault(client, url, data, fail_at):

@@ -3,61 +3,36 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.checkin_stages import post_stage, post_symptoms, symptom_rows
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import Symptom
 
 pytestmark = pytest.mark.django_db
-
-
-def _field(response, name):
-    return re.search(rf'name="{name}" value="([^"]+)"', response.content.decode()).group(1)
-
-
-def _next(client, url, response, action="next", **fields):
-    data = {"draft": _field(response, "draft"), "stage": _field(response, "stage")}
-    return client.post(url, {**data, "action": action, **fields})
 
 
 def test_editing_starts_from_the_saved_answers(owner_client, checkin):
     url = reverse("checkin_update", args=[checkin.pk])
     response = owner_client.get(url)
     assert response.status_code == 200
-    response = _next(owner_client, url, response)
+    response = post_stage(owner_client, url, response)
     html = response.content.decode()
     assert re.search(r'<option value="shoulder_top"\s+selected', html)
-    response = _next(
+    response = post_stage(
         owner_client,
         url,
         response,
-        **{
-            "symptom-TOTAL_FORMS": "1",
-            "symptom-INITIAL_FORMS": "0",
-            "symptom-0-kind": "ache",
-            "symptom-0-region": "shoulder_top",
-            "symptom-0-side": "left",
-            "symptom-0-nprs": "2",
-        },
+        **symptom_rows({"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": "2"}),
     )
     assert re.search(r'value="great_effort"\s+selected', response.content.decode())
 
 
 def test_saving_an_edit_replaces_the_symptoms_and_keeps_one_checkin(owner_client, checkin):
     url = reverse("checkin_update", args=[checkin.pk])
-    response = owner_client.get(url)
-    response = _next(owner_client, url, response)
-    response = _next(
-        owner_client,
-        url,
-        response,
-        **{
-            "symptom-TOTAL_FORMS": "1",
-            "symptom-INITIAL_FORMS": "0",
-            "symptom-0-kind": "numbness",
-            "symptom-0-region": "hand_palm",
-            "symptom-0-side": "right",
-        },
+    response = post_symptoms(
+        owner_client, url, {"kind": "numbness", "region": "hand_palm", "side": "right"}
     )
-    response = _next(owner_client, url, response)
-    response = _next(
+    response = post_stage(owner_client, url, response)
+    response = post_stage(
         owner_client, url, response, action="save", date=checkin.date.isoformat(), course="better"
     )
     assert response.status_code == 302
@@ -76,23 +51,13 @@ def test_a_no_stays_a_no_and_a_question_left_out_stays_left_out_through_an_edit(
     left.grip_weak = False
     left.save()
     url = reverse("checkin_update", args=[checkin.pk])
-    response = _next(owner_client, url, owner_client.get(url))
-    response = _next(
-        owner_client,
-        url,
-        response,
-        **{
-            "symptom-TOTAL_FORMS": "1",
-            "symptom-INITIAL_FORMS": "0",
-            "symptom-0-kind": "ache",
-            "symptom-0-region": "shoulder_top",
-            "symptom-0-side": "left",
-        },
+    response = post_symptoms(
+        owner_client, url, {"kind": "ache", "region": "shoulder_top", "side": "left"}
     )
     html = response.content.decode()
     assert re.search(r'name="left-grip_weak" value="no"[^>]*checked', html)
     assert re.search(r'name="left-shoulder_lower" value=""[^>]*checked', html)
-    response = _next(
+    response = post_stage(
         owner_client,
         url,
         response,
@@ -102,7 +67,7 @@ def test_a_no_stays_a_no_and_a_question_left_out_stays_left_out_through_an_edit(
             "left-blade_sticks_out": "yes",
         },
     )
-    _next(owner_client, url, response, action="save", date=checkin.date.isoformat())
+    post_stage(owner_client, url, response, action="save", date=checkin.date.isoformat())
     left = checkin.functions.get()  # a save writes the answers anew
     assert (left.grip_weak, left.shoulder_lower, left.blade_sticks_out) == (False, None, True)
 
@@ -115,6 +80,4 @@ def test_it_checks_ownership(other_client, checkin):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, checkin):
     url = reverse("checkin_update", args=[checkin.pk])
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert_sent_to_log_in(client.get(url), url)

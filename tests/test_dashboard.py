@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn, Symptom
 
 pytestmark = pytest.mark.django_db
@@ -65,5 +66,4 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(reverse("dashboard"))
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next=/dashboard/"
+    assert_sent_to_log_in(response, "/dashboard/")

@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.data_export import csv_cell
 from tracker.management.commands.seed_demo import DEMO_EMAIL
 from tracker.models import CheckIn, PatternFeedback, SideFunction, Symptom, User
@@ -199,12 +200,18 @@ def test_it_exports_only_the_persons_own_records(
     assert "owner@example.com" not in json.dumps(data)
 
 
-@pytest.mark.parametrize("count", [10, 300])
-def test_the_json_export_takes_the_same_number_of_queries_whatever_the_history(
-    owner_client, owner, make_massage, django_assert_num_queries, count
-):
+@pytest.fixture(params=[10, 300], ids=lambda count: f"{count}_checkins")
+def checkins_per_massage(request, owner, make_massage):
+    """Two massages with 10 or 300 check-ins each; returns that number."""
     for days in (3, 30):
-        add_checkins(make_massage(owner, days_ago=days), count)
+        add_checkins(make_massage(owner, days_ago=days), request.param)
+    return request.param
+
+
+def test_the_json_export_takes_the_same_number_of_queries_whatever_the_history(
+    owner_client, checkins_per_massage, django_assert_num_queries
+):
+    count = checkins_per_massage
     # 1 session, 2 user, 3 massages, 4 their check-ins, 5 the check-ins' symptoms,
     # 6 their movement answers, 7 their feedback, 8 their stories, 9 their replies.
     with django_assert_num_queries(9):
@@ -339,17 +346,14 @@ def test_cells_are_codes_yes_no_and_lists_joined_by_semicolons():
     assert csv_cell("-1") == "'-1"
 
 
-@pytest.mark.parametrize("count", [10, 300])
 def test_the_csv_export_takes_the_same_number_of_queries_whatever_the_history(
-    owner_client, owner, make_massage, django_assert_num_queries, count
+    owner_client, checkins_per_massage, django_assert_num_queries
 ):
-    for days in (3, 30):
-        add_checkins(make_massage(owner, days_ago=days), count)
     # 1 session, 2 user, 3 the check-ins joined with their massages and symptoms.
     with django_assert_num_queries(3):
         response = owner_client.get(CSV_URL)
         rows = csv_table(response)
-    assert len(rows) == 2 * count
+    assert len(rows) == 2 * checkins_per_massage
 
 
 # Personas and methods
@@ -358,8 +362,7 @@ def test_the_csv_export_takes_the_same_number_of_queries_whatever_the_history(
 @pytest.mark.parametrize("url", [JSON_URL, CSV_URL])
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert_sent_to_log_in(response, url)
 
 
 @pytest.mark.parametrize("url", [JSON_URL, CSV_URL])

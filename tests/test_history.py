@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import CheckIn, SideFunction, Symptom
 from tracker.triage import vocabulary as v
 
@@ -67,13 +68,14 @@ def test_the_owner_sees_the_charts_their_tables_and_the_summary(
         level="SEE_DOCTOR_DAYS",
     )
 
-    response = owner_client.get(_url(massage))
+    html = page_html(owner_client.get(_url(massage)))
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Top of the shoulder (your left): pain went from 6 to 3 over 21 days" in html
-    assert "Lift arm out to the side (your left): got easier, from great effort to harder" in html
-    assert "Advice now: See a doctor (it changed once)." in html
+    assert_shows(
+        html,
+        "Top of the shoulder (your left): pain went from 6 to 3 over 21 days",
+        "Lift arm out to the side (your left): got easier, from great effort to harder",
+        "Advice now: See a doctor (it changed once).",
+    )
     # Each chart is drawn twice (wide, and narrow for phones) with its table once.
     assert html.count('role="img"') == 4
     assert html.count("<table") == 2
@@ -146,8 +148,7 @@ def test_another_person_gets_not_found(other_client, massage):
 def test_an_anonymous_visitor_is_sent_to_log_in(client, massage):
     response = client.get(_url(massage))
 
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={_url(massage)}"
+    assert_sent_to_log_in(response, _url(massage))
 
 
 def test_it_only_answers_get(owner_client, massage):

@@ -3,6 +3,7 @@ tracker/history_cache.py): every save, edit or deletion of a check-in, new store
 "doesn't fit me" and edit of the massage shows at once, and nothing of one person's pages
 reaches another's."""
 
+import contextlib
 import datetime
 import re
 
@@ -167,14 +168,22 @@ def test_the_name_and_the_date_of_the_report_are_never_kept(owner_client, owner,
     assert "From MassageCare on 2 May 2030" in page
 
 
-def test_nothing_cached_for_one_person_shows_for_another(
-    owner, other_user, make_massage, owner_client
-):
+@contextlib.contextmanager
+def _two_people_at_one_frozen_moment(owner_client, owner, other_user):
+    """Time stands still (both people's histories get the same timestamps), with the owner
+    and another person logged in within it; yields the other person's client."""
     other_client = Client()
-    # Frozen time: both histories have the same timestamps and the same number of check-ins.
     with time_machine.travel(datetime.datetime(2030, 5, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
         owner_client.force_login(owner)
         other_client.force_login(other_user)
+        yield other_client
+
+
+def test_nothing_cached_for_one_person_shows_for_another(
+    owner, other_user, make_massage, owner_client
+):
+    # Both histories have the same timestamps and the same number of check-ins.
+    with _two_people_at_one_frozen_moment(owner_client, owner, other_user) as other_client:
         mine = make_massage(owner, days_ago=5)
         theirs = make_massage(other_user, days_ago=5)
         _save(mine, 1, 7)
@@ -232,10 +241,7 @@ def test_the_dashboard_shows_a_new_checkin_an_edit_and_a_deletion_at_once(owner_
 def test_the_dashboard_of_another_person_shows_none_of_mine(
     owner, other_user, make_massage, owner_client
 ):
-    other_client = Client()
-    with time_machine.travel(datetime.datetime(2030, 5, 1, 10, 0, tzinfo=datetime.UTC), tick=False):
-        owner_client.force_login(owner)
-        other_client.force_login(other_user)
+    with _two_people_at_one_frozen_moment(owner_client, owner, other_user) as other_client:
         _save(make_massage(owner, days_ago=5), 1, 7)
         _save(make_massage(other_user, days_ago=5), 1, 2)
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn, Symptom
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +100,7 @@ def test_it_paginates_massages(owner_client, owner, make_massage):
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(URL)
 
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert_sent_to_log_in(response, URL)
 
 
 def test_it_only_answers_get_and_is_never_cached(owner_client):

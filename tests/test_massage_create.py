@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import Massage
 
 URL = "/massages/new/"
@@ -45,8 +46,7 @@ def is_checked(body, name, value):
 
 def test_it_sends_anonymous_people_to_log_in(client):
     response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={URL}"
+    assert_sent_to_log_in(response, URL)
 
 
 def test_it_shows_the_form_with_today_as_the_latest_date(owner_client, today):

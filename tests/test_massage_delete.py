@@ -3,6 +3,7 @@
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in
 from tracker.models import CheckIn, Massage, Symptom
 
 
@@ -52,6 +53,5 @@ def test_it_answers_404_to_another_person(other_client, massage, checkin):
 
 def test_it_sends_anonymous_people_to_log_in(client, massage):
     response = client.post(url(massage))
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={url(massage)}"
+    assert_sent_to_log_in(response, url(massage))
     assert Massage.objects.filter(pk=massage.pk).exists()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import CheckIn, Symptom
 
 
@@ -35,26 +36,29 @@ def test_it_shows_the_massage_in_plain_words(owner_client, make_massage, owner):
         provider_type="physio",
         notes="<script>alert(1)</script>",
     )
-    response = owner_client.get(url(massage))
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Deep tissue" in body
-    assert "Side of the neck, between ear and shoulder (your left)" in body
-    assert "Very firm" in body
-    assert "Elbow or forearm" in body
-    assert "8 out of 10, electric" in body
-    assert "Physiotherapist" in body
-    assert "During the massage" in body
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    body = page_html(owner_client.get(url(massage)))
+    assert_shows(
+        body,
+        "Deep tissue",
+        "Side of the neck, between ear and shoulder (your left)",
+        "Very firm",
+        "Elbow or forearm",
+        "8 out of 10, electric",
+        "Physiotherapist",
+        "During the massage",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+    )
     assert "<script>alert(1)" not in body
 
 
 def test_it_offers_a_check_in_edit_and_delete(owner_client, massage):
-    body = owner_client.get(url(massage)).content.decode()
-    assert f'href="{reverse("checkin_create", args=[massage.pk])}"' in body
-    assert f'href="{reverse("massage_update", args=[massage.pk])}"' in body
-    assert f'href="{reverse("massage_delete", args=[massage.pk])}"' in body
-    assert "No check-ins yet." in body
+    assert_shows(
+        owner_client.get(url(massage)).content.decode(),
+        f'href="{reverse("checkin_create", args=[massage.pk])}"',
+        f'href="{reverse("massage_update", args=[massage.pk])}"',
+        f'href="{reverse("massage_delete", args=[massage.pk])}"',
+        "No check-ins yet.",
+    )
 
 
 def test_it_offers_no_change_only_after_a_first_check_in(owner_client, massage, make_checkin):
@@ -108,8 +112,7 @@ def test_it_answers_404_to_another_person(other_client, massage):
 
 def test_it_sends_anonymous_people_to_log_in(client, massage):
     response = client.get(url(massage))
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={url(massage)}"
+    assert_sent_to_log_in(response, url(massage))
 
 
 def test_it_answers_404_for_a_massage_that_does_not_exist(owner_client):

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import formats
 
+from tests.helpers import assert_sent_to_log_in
 from tests.test_massage_create import is_checked, massage_post
 from tracker.forms.massages import MassageForm
 
@@ -99,8 +100,7 @@ def test_it_answers_404_to_another_person(other_client, massage, today):
 
 def test_it_sends_anonymous_people_to_log_in(client, massage, today):
     response = client.get(url(massage))
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={url(massage)}"
+    assert_sent_to_log_in(response, url(massage))
     response = client.post(url(massage), massage_post(today, notes="Anonymous"))
     assert response.status_code == 302
     massage.refresh_from_db()

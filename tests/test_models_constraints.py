@@ -10,6 +10,16 @@ from tracker.models import CheckIn, Massage, SideFunction, Symptom
 pytestmark = pytest.mark.django_db
 
 
+def _massage_with_pain_during(owner, date, region, side, nprs):
+    return Massage.objects.create(
+        owner=owner,
+        date=date,
+        pain_during_region=region,
+        pain_during_side=side,
+        pain_during_nprs=nprs,
+    )
+
+
 def test_it_refuses_a_massage_in_the_future(owner, today):
     with pytest.raises(IntegrityError), transaction.atomic():
         Massage.objects.create(owner=owner, date=today + datetime.timedelta(days=3))
@@ -26,13 +36,7 @@ def test_it_accepts_a_massage_today(owner, today):
 
 def test_it_refuses_a_pain_of_11_during_the_massage(owner, today):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Massage.objects.create(
-            owner=owner,
-            date=today,
-            pain_during_region="calf",
-            pain_during_side="left",
-            pain_during_nprs=11,
-        )
+        _massage_with_pain_during(owner, today, "calf", "left", nprs=11)
 
 
 def test_it_refuses_a_symptom_with_a_pain_of_11(checkin):
@@ -49,13 +53,7 @@ def test_it_refuses_the_middle_of_the_side_of_the_neck(owner, checkin, today):
     with pytest.raises(IntegrityError), transaction.atomic():
         Symptom.objects.create(checkin=checkin, kind="ache", region="neck_side", side="midline")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Massage.objects.create(
-            owner=owner,
-            date=today,
-            pain_during_region="neck_side",
-            pain_during_side="midline",
-            pain_during_nprs=5,
-        )
+        _massage_with_pain_during(owner, today, "neck_side", "midline", nprs=5)
 
 
 def test_it_accepts_the_middle_of_the_back_of_the_neck(checkin):

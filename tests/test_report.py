@@ -8,9 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tracker import services
+from tests.helpers import SAN_LEFT, assert_sent_to_log_in, assert_shows, page_html, save_checkin
 from tracker.case_export import massage_case
-from tracker.checkin_draft import empty_draft
 from tracker.models import CheckIn, PatternFeedback, SideFunction, Symptom
 from tracker.report import (
     EMG_QUESTION,
@@ -25,26 +24,6 @@ from tracker.views.reports import PDF_BASE_URL, StaticFilesOnly
 pytestmark = pytest.mark.django_db
 
 SAN_LEVEL = "See a doctor within a few days, and ask about a nerve test (EMG)"
-SAN_LEFT = {
-    "symptoms": [
-        {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": 3, "at_rest": True}
-    ],
-    "functions": {
-        "left": {
-            "arm_side_lift": "great_effort",
-            "blade_sticks_out": True,
-            "blade_visible_when": "lifting_sideways",
-        }
-    },
-    "weakness_type": "weak_even_when_pain_mild",
-    "course": "same",
-}
-
-
-def _save(massage, day, **answers):
-    draft = empty_draft(massage.date + datetime.timedelta(days=day))
-    draft.update(answers)
-    return services.checkin_save(massage=massage, draft=draft)
 
 
 def _page(client, massage, **params):
@@ -65,24 +44,24 @@ def _pdf_text(response):
 
 
 def test_the_owner_sees_the_massage_the_assessment_and_the_emg_question(owner_client, massage):
-    checkin = _save(massage, 5, **SAN_LEFT)
-    response = _page(owner_client, massage)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Symptoms after a massage: a report for the doctor" in html
-    assert "Deep tissue" in html
-    assert "Side of the neck (your left); Top of the shoulder (your left)" in html
-    assert "Very firm" in html
-    assert "Elbow or forearm" in html
-    assert "During the massage" in html
-    assert SAN_LEVEL in html
-    assert "The nerve that works the trapezius muscle (spinal accessory nerve)" in html
-    assert "great effort" in html  # the answer that set the pattern off, in plain words
-    assert EMG_QUESTION in html
-    assert f"It is day {checkin.assessment['d_onset']} since the trouble started" in html
-    assert "not a diagnosis" in html
-    assert 'id="print-button"' in html
-    assert reverse("massage_report_pdf", args=[massage.pk]) in html
+    checkin = save_checkin(massage, 5, **SAN_LEFT)
+    assert_shows(
+        page_html(_page(owner_client, massage)),
+        "Symptoms after a massage: a report for the doctor",
+        "Deep tissue",
+        "Side of the neck (your left); Top of the shoulder (your left)",
+        "Very firm",
+        "Elbow or forearm",
+        "During the massage",
+        SAN_LEVEL,
+        "The nerve that works the trapezius muscle (spinal accessory nerve)",
+        "great effort",  # the answer that set the pattern off, in plain words
+        EMG_QUESTION,
+        f"It is day {checkin.assessment['d_onset']} since the trouble started",
+        "not a diagnosis",
+        'id="print-button"',
+        reverse("massage_report_pdf", args=[massage.pk]),
+    )
 
 
 def test_another_person_gets_not_found(other_client, massage):
@@ -94,8 +73,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, massage):
     for name in ("massage_report", "massage_report_pdf"):
         url = reverse(name, args=[massage.pk])
         response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={url}"
+        assert_sent_to_log_in(response, url)
 
 
 def test_it_only_answers_get(owner_client, massage):
@@ -104,7 +82,7 @@ def test_it_only_answers_get(owner_client, massage):
 
 
 def test_neither_the_page_nor_the_pdf_is_kept_in_a_cache(owner_client, massage):
-    _save(massage, 2, **SAN_LEFT)
+    save_checkin(massage, 2, **SAN_LEFT)
     assert "no-store" in _page(owner_client, massage)["Cache-Control"]
     assert "no-store" in _pdf(owner_client, massage)["Cache-Control"]
 
@@ -113,7 +91,7 @@ def test_neither_the_page_nor_the_pdf_is_kept_in_a_cache(owner_client, massage):
 
 
 def test_the_name_appears_only_when_the_person_gives_it(owner_client, massage):
-    _save(massage, 2, **SAN_LEFT)
+    save_checkin(massage, 2, **SAN_LEFT)
     without = _page(owner_client, massage).content.decode()
     assert 'data-testid="report-name"' not in without
     assert "Name to print on the report (optional)" in without
@@ -154,7 +132,7 @@ def test_the_pdf_with_a_too_long_name_goes_back_to_the_page_to_say_so(owner_clie
 
 
 def test_nothing_of_the_name_is_stored(owner_client, owner, massage):
-    checkin = _save(massage, 2, **SAN_LEFT)
+    checkin = save_checkin(massage, 2, **SAN_LEFT)
     _page(owner_client, massage, name="Ada Lovelace")
     _pdf(owner_client, massage, name="Ada Lovelace")
     owner.refresh_from_db()
@@ -167,7 +145,7 @@ def test_nothing_of_the_name_is_stored(owner_client, owner, massage):
 
 
 def test_the_pdf_is_a_valid_pdf_holding_the_level_and_the_emg_question(owner_client, massage):
-    _save(massage, 5, **SAN_LEFT)
+    save_checkin(massage, 5, **SAN_LEFT)
     response = _pdf(owner_client, massage, name="Ada Lovelace")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -183,7 +161,7 @@ def test_the_pdf_is_a_valid_pdf_holding_the_level_and_the_emg_question(owner_cli
 
 
 def test_the_pdf_has_no_name_unless_one_is_given(owner_client, massage):
-    _save(massage, 5, **SAN_LEFT)
+    save_checkin(massage, 5, **SAN_LEFT)
     _, text = _pdf_text(_pdf(owner_client, massage))
     assert "Name " not in text
     assert "Ada" not in text
@@ -205,7 +183,7 @@ def test_the_report_of_a_massage_without_a_checkin_says_there_is_none_yet(owner_
 
 
 def test_a_pattern_the_person_says_does_not_fit_is_shown_with_their_words(owner_client, massage):
-    checkin = _save(massage, 5, **SAN_LEFT)
+    checkin = save_checkin(massage, 5, **SAN_LEFT)
     PatternFeedback.objects.create(
         checkin=checkin, rule_id="PAT-SAN", side="left", note="My blade was always <b>so</b>"
     )
@@ -222,7 +200,7 @@ def test_the_report_gives_the_age_and_risk_context(owner_client, owner, make_mas
 
 
 def test_an_emergency_level_is_named_first_in_the_assessment(owner_client, massage):
-    _save(massage, 1, red_flags=["face_droop"], **SAN_LEFT)
+    save_checkin(massage, 1, red_flags=["face_droop"], **SAN_LEFT)
     html = _page(owner_client, massage).content.decode()
     assert "Get emergency help now" in html
     assert "One side of your face drooping" in html  # in the timeline's warning signs
@@ -358,13 +336,18 @@ def _assess_latest_only(massage):
     return latest
 
 
-@pytest.mark.parametrize("count", [10, 1000])
-def test_the_page_runs_the_same_queries_whatever_the_history(
-    owner_client, owner, make_massage, django_assert_num_queries, count
-):
+@pytest.fixture(params=[10, 1000], ids=lambda count: f"{count}_checkins")
+def long_history(request, owner, make_massage):
+    """A massage three years ago with 10 or 1,000 check-ins, the latest one assessed."""
     massage = make_massage(owner, days_ago=1100)
-    _add_checkins(massage, count)
+    _add_checkins(massage, request.param)
     _assess_latest_only(massage)
+    return massage
+
+
+def test_the_page_runs_the_same_queries_whatever_the_history(
+    owner_client, long_history, django_assert_num_queries
+):
     # 1 session, 2 user, 3 the massage, 4 the span, count, first EMG and latest change of its
     # check-ins (the cache key); the assessment: 5 the latest check-in, 6 the last two
     # check-ins up to it, 7 their symptoms, 8 their movement answers, 9 its feedback; the
@@ -373,21 +356,17 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     # the charts: 16 pain points, 17 movement points, 18 the changes of level, 19 doctor
     # visits. A second look, with nothing changed, takes the first four only.
     with django_assert_num_queries(19):
-        response = _page(owner_client, massage)
+        response = _page(owner_client, long_history)
     assert response.status_code == 200
     assert "See a doctor" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [10, 1000])
 def test_the_pdf_runs_the_same_queries_whatever_the_history(
-    owner_client, owner, make_massage, django_assert_num_queries, count
+    owner_client, long_history, django_assert_num_queries
 ):
-    massage = make_massage(owner, days_ago=1100)
-    _add_checkins(massage, count)
-    _assess_latest_only(massage)
     # The same nineteen queries as the page.
     with django_assert_num_queries(19):
-        response = _pdf(owner_client, massage)
+        response = _pdf(owner_client, long_history)
     reader, text = _pdf_text(response)
     assert len(reader.pages) <= 2
     assert EMG_QUESTION in text

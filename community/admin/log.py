@@ -24,15 +24,25 @@ def _item_link(obj):
 
 
 class ReadOnlyAdmin(NotDeletedHere, admin.ModelAdmin):
-    """Nobody adds, changes or deletes these rows here, not even a superuser."""
+    """Rows about a story or a reply, newest first, each linked to its item. Nobody adds,
+    changes or deletes these rows here, not even a superuser."""
 
     show_facets = admin.ShowFacets.NEVER
+    list_select_related = ("story", "reply__story")
+    ordering = ("-created_at", "-id")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="about")
+    def item(self, obj):
+        return _item_link(obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("story", "reply__story")
 
 
 @admin.register(ContentReport)
@@ -41,20 +51,11 @@ class ContentReportAdmin(ReadOnlyAdmin):
 
     list_display = ("created_at", "reason", "item", "details_excerpt")
     list_filter = ("reason",)
-    list_select_related = ("story", "reply__story")
     fields = readonly_fields = ("created_at", "reason", "item", "details")
-    ordering = ("-created_at", "-id")
-
-    @admin.display(description="about")
-    def item(self, obj):
-        return _item_link(obj)
 
     @admin.display(description="details")
     def details_excerpt(self, obj):
         return Truncator(obj.details).chars(80) or "-"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("story", "reply__story")
 
 
 @admin.register(ModerationDecision)
@@ -63,7 +64,6 @@ class ModerationDecisionAdmin(ReadOnlyAdmin):
 
     list_display = ("created_at", "moderator_email", "action", "item", "reason_excerpt")
     list_filter = ("action",)
-    list_select_related = ("story", "reply__story")
     search_fields = ("moderator_email", "reason")
     fields = readonly_fields = (
         "created_at",
@@ -74,15 +74,7 @@ class ModerationDecisionAdmin(ReadOnlyAdmin):
         "text_before",
         "text_after",
     )
-    ordering = ("-created_at", "-id")
-
-    @admin.display(description="about")
-    def item(self, obj):
-        return _item_link(obj)
 
     @admin.display(description="reason")
     def reason_excerpt(self, obj):
         return Truncator(obj.reason).chars(80) or "-"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("story", "reply__story")

@@ -10,18 +10,21 @@ from .. import pii
 from ..models import Reply, Story
 from .moderated import ModeratedAdmin
 
+# What both queues show of an item's moderation, after what is their own.
+QUEUE_COLUMNS = (
+    "submitted_at",
+    "status_display",
+    "reports_display",
+    "personal_details",
+    "hidden",
+    "decided_by_email",
+)
+DECISION_FIELDS = ("moderator_note", "decided_by_email", "decided_at", "submitted_at")
+
 
 @admin.register(Story)
 class StoryAdmin(ModeratedAdmin):
-    list_display = (
-        "title",
-        "submitted_at",
-        "status_display",
-        "reports_display",
-        "personal_details",
-        "hidden",
-        "decided_by_email",
-    )
+    list_display = ("title", *QUEUE_COLUMNS)
     list_select_related = ("decided_by",)
     search_fields = ("title", "body")
     readonly_fields = (
@@ -30,10 +33,7 @@ class StoryAdmin(ModeratedAdmin):
         "hidden",
         "massage_type",
         "pattern_list",
-        "moderator_note",
-        "decided_by_email",
-        "decided_at",
-        "submitted_at",
+        *DECISION_FIELDS,
     )
 
     @admin.display(description="patterns")
@@ -54,28 +54,11 @@ class StoryAdmin(ModeratedAdmin):
 
 @admin.register(Reply)
 class ReplyAdmin(ModeratedAdmin):
-    list_display = (
-        "excerpt",
-        "story_title",
-        "submitted_at",
-        "status_display",
-        "reports_display",
-        "personal_details",
-        "hidden",
-        "decided_by_email",
-    )
+    list_display = ("excerpt", "story_title", *QUEUE_COLUMNS)
     list_select_related = ("story", "decided_by")
     search_fields = ("body", "story__title")
     related = ("story", "decided_by")
-    readonly_fields = (
-        "story_link",
-        "status_display",
-        "hidden",
-        "moderator_note",
-        "decided_by_email",
-        "decided_at",
-        "submitted_at",
-    )
+    readonly_fields = ("story_link", "status_display", "hidden", *DECISION_FIELDS)
 
     @admin.display(description="reply")
     def excerpt(self, obj):

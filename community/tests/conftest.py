@@ -2,4 +2,12 @@
 anonymous), a massage and check-ins for the one page that reads them (sharing a story offers
 the person's own matched patterns), fast password hashing and an empty cache."""
 
+import pytest
+
 from tests.conftest import *  # noqa: F403
+
+
+@pytest.fixture
+def moderator(make_user):
+    """A member of staff (test_moderation_admin's moderator is in the moderators group too)."""
+    return make_user("moderator@example.com", is_staff=True)

@@ -10,31 +10,14 @@ from django.utils import timezone
 
 from community.models import ModerationStatus, Reply, Story
 from community.services import decide
+from community.tests.helpers import make_story
+from tests.helpers import assert_hides, assert_shows
 from tracker.triage import vocabulary as v
 from tracker.triage.vocabulary import RULE_TITLES
 
 pytestmark = pytest.mark.django_db
 S = ModerationStatus
 URL = "/community/"
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user("moderator@example.com", is_staff=True)
-
-
-def make_story(author, status=S.APPROVED, days_ago=0, **fields):
-    defaults = {
-        "title": "Weak shoulder after a deep tissue massage",
-        "body": "My shoulder felt weak for weeks.",
-        "consent_anonymous": True,
-        "status": status,
-        "decided_at": timezone.now() - datetime.timedelta(days=days_ago)
-        if status == S.APPROVED
-        else None,
-    }
-    defaults.update(fields)
-    return Story.objects.create(author=author, **defaults)
 
 
 def make_stories(author, count, **fields):
@@ -167,11 +150,8 @@ def test_the_pattern_filter_shows_only_stories_with_that_pattern(client, owner):
     make_story(owner, title="About both", patterns=["PAT-ROOT", "PAT-SAN"])
     make_story(owner, title="About nothing in particular")
     body = client.get(URL, {"pattern": "PAT-SAN"}).content.decode()
-    assert "About the accessory nerve" in body
-    assert "About both" in body
-    assert "About a nerve root" not in body
-    assert "About nothing in particular" not in body
-    assert "Showing stories about" in body
+    assert_shows(body, "About the accessory nerve", "About both", "Showing stories about")
+    assert_hides(body, "About a nerve root", "About nothing in particular")
 
 
 def test_the_pattern_filter_keeps_the_pattern_on_the_next_page(client, owner):

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -10,13 +9,9 @@ from django.utils import timezone
 from community.models import Notification, Story
 from community.services import decide
 from community.views import unread_notifications
+from tests.helpers import assert_sent_to_log_in
 
 URL = "/community/messages/"
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user("moderator@example.com", is_staff=True)
 
 
 def test_the_url():
@@ -68,8 +63,7 @@ def test_without_messages_it_says_so(owner_client):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={URL}"
+    assert_sent_to_log_in(response, URL)
 
 
 def test_it_takes_five_queries(owner_client, owner, django_assert_num_queries):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import ModerationStatus, Story
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.triage.vocabulary import RULE_TITLES
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +28,15 @@ def test_the_url_is_community_share():
 
 
 def test_it_shows_the_form_with_a_reminder_about_personal_details(owner_client):
-    response = owner_client.get(URL)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert 'name="title"' in body
-    assert 'name="body"' in body
-    assert 'name="massage_type"' in body
-    assert 'name="consent_anonymous"' in body
-    assert "leave out names, phone numbers, addresses" in body
-    assert "clinics" in body
+    assert_shows(
+        page_html(owner_client.get(URL)),
+        'name="title"',
+        'name="body"',
+        'name="massage_type"',
+        'name="consent_anonymous"',
+        "leave out names, phone numbers, addresses",
+        "clinics",
+    )
 
 
 def test_a_shared_story_is_saved_as_pending_and_the_author_sees_it(owner_client, owner):
@@ -148,8 +149,7 @@ def test_without_check_ins_every_pattern_is_offered_unticked(owner_client):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next={URL}"
+    assert_sent_to_log_in(response, URL)
     assert client.post(URL, story_data()).status_code == 302
     assert not Story.objects.exists()
 

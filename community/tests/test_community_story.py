@@ -5,33 +5,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import ContentReport, ModerationStatus, Reply, Story
+from community.models import ContentReport, ModerationStatus, Reply
 from community.services import decide
+from community.tests.helpers import make_reply, make_story
+from tests.helpers import assert_hides, assert_shows, page_html
 
 pytestmark = pytest.mark.django_db
 S = ModerationStatus
 REPLY_THANKS = "Thank you: a moderator reads every reply before it is shown."
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user("moderator@example.com", is_staff=True)
-
-
-def make_story(author, status=S.APPROVED, **fields):
-    defaults = {
-        "title": "Weak shoulder after a deep tissue massage",
-        "body": "My shoulder felt weak for weeks.",
-        "consent_anonymous": True,
-        "status": status,
-        "decided_at": timezone.now() if status == S.APPROVED else None,
-    }
-    defaults.update(fields)
-    return Story.objects.create(author=author, **defaults)
-
-
-def make_reply(story, author, status=S.APPROVED, **fields):
-    return Reply.objects.create(story=story, author=author, status=status, **fields)
 
 
 @pytest.fixture
@@ -92,14 +73,11 @@ def test_a_missing_story_is_404(client):
 
 def test_the_author_sees_their_own_pending_story_with_its_status(owner_client, owner):
     story = make_story(owner, status=S.PENDING, title="Waiting for a look")
-    response = owner_client.get(url(story))
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Waiting for a look" in body
-    assert "Only you can see this page" in body
-    assert "Waiting for a moderator" in body
-    assert "Write a reply" not in body
-    assert "Report this story" not in body
+    body = page_html(owner_client.get(url(story)))
+    assert_shows(
+        body, "Waiting for a look", "Only you can see this page", "Waiting for a moderator"
+    )
+    assert_hides(body, "Write a reply", "Report this story")
 
 
 def test_the_author_sees_the_moderators_note_on_their_story(owner_client, owner, moderator):
@@ -156,11 +134,13 @@ def test_an_anonymous_reader_is_invited_to_log_in_to_reply(client, story):
 
 def test_a_logged_in_reader_gets_a_reply_form_and_report_forms(other_client, story, owner):
     reply = make_reply(story, owner, body="A reply")
-    body = other_client.get(url(story)).content.decode()
-    assert f'action="{reply_url(story)}"' in body
-    assert f'action="{report_url("story", story)}"' in body
-    assert f'action="{report_url("reply", reply)}"' in body
-    assert "csrfmiddlewaretoken" in body
+    assert_shows(
+        other_client.get(url(story)).content.decode(),
+        f'action="{reply_url(story)}"',
+        f'action="{report_url("story", story)}"',
+        f'action="{report_url("reply", reply)}"',
+        "csrfmiddlewaretoken",
+    )
 
 
 def test_each_report_form_is_named_for_its_own_item(other_client, story, owner):

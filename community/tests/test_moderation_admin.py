@@ -28,6 +28,7 @@ from community.models import (
 )
 from community.permissions import MODERATORS
 from community.services import author_edit, decide
+from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -253,8 +254,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, make_story):
 
     for url in ("/admin/", QUEUE, change_url(story)):
         response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"] == f"/accounts/login/?next={url}"
+        assert_sent_to_log_in(response, url)
     assert client.get("/admin/login/").status_code == 200
     response = client.post(moderate_url(story), {"action": "approve", "seen_version": 1})
     assert response.status_code == 302
@@ -648,16 +648,17 @@ def test_the_review_page_marks_personal_details_and_suggests_a_scrubbed_text(
 
     response = moderator_client.get(change_url(story))
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Personal details found" in html
-    assert '<mark class="pii pii-phone"' in html
-    assert "555-0134</mark>" in html
-    assert "[phone number removed]" in html
-    assert pii.scrub(story.body).split("[")[0] in html
-    assert "Apply the suggested text" in html
-    assert f'name="seen_version" value="{story.version}"' in html
-    assert f'action="{moderate_url(story)}"' in html
+    assert_shows(
+        page_html(response),
+        "Personal details found",
+        '<mark class="pii pii-phone"',
+        "555-0134</mark>",
+        "[phone number removed]",
+        pii.scrub(story.body).split("[")[0],
+        "Apply the suggested text",
+        f'name="seen_version" value="{story.version}"',
+        f'action="{moderate_url(story)}"',
+    )
 
 
 def test_the_review_page_shows_the_story_as_inert_text(moderator_client, make_story):

@@ -5,7 +5,8 @@ records a test creates are visible to the live server's thread. Without /usr/bin
 tests are skipped on a developer's machine, but fail under CI=true: CI must run them.
 
 Fixtures for tests: ``phone_page`` (a 390x844 touch screen), ``screenshot(page, name)``,
-``assert_accessible(page)`` (axe-core), ``csp_violations(page)`` and ``foreign_requests(page)``.
+``assert_accessible(page)`` (axe-core), ``csp_violations(page)``, ``foreign_requests(page)`` and
+``logged_in_context(person, **context_args)``; ``helpers.log_in`` goes through the login form.
 ``page.goto("/path/")`` works: the base URL is the live server's.
 """
 
@@ -14,6 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.browser.helpers import PHONE
 
 # pytest-django's live server and Playwright's sync API share the test's thread, whose event
 # loop makes Django refuse database calls (SynchronousOnlyOperation) without this.
@@ -32,7 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
 HERE = Path(__file__).resolve().parent
@@ -78,6 +82,25 @@ def _live_server_sees_test_data(transactional_db, live_server):
 def phone_page(new_context):
     """A page on a phone-sized touch screen, the way most people will log a check-in."""
     return new_context(**PHONE).new_page()
+
+
+@pytest.fixture
+def logged_in_context(new_context, live_server):
+    """``logged_in_context(person, **context_args)``: a browser context that is already logged
+    in as ``person``, with a session made by Django's test client, for tests about a page rather
+    than about logging in."""
+
+    def make(person, **context_args):
+        client = Client()
+        client.force_login(person)
+        context = new_context(**context_args)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        return context
+
+    return make
 
 
 @pytest.fixture

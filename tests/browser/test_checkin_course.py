@@ -24,9 +24,9 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PASSWORD, log_in
 from tracker.models import CheckIn
 
-PASSWORD = "a long walk on the beach 42"
 PHONE_WIDTH = 390
 DIZZINESS = "Sudden loss of balance, or severe dizziness"
 PAT_SAN_TITLE = "The nerve that works the trapezius muscle (spinal accessory nerve)"
@@ -67,12 +67,15 @@ class Checks:
         self.screenshot(self.page, f"course-{name}")
 
 
-def _log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Dashboard").first).to_be_visible()
+def _new_checkin_after(page, massage, last, dizzy_on):
+    """Start a check-in: it asks since the last one (on ``last``) and lists the dizziness
+    reported on ``dizzy_on`` as reported before; returns that list."""
+    page.goto(f"/massages/{massage.pk}/checkins/new/")
+    heading = f"First: any of these since your last check-in on {_day(last)}?"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    reported = page.locator("section.reported-before")
+    expect(reported).to_contain_text(f"{DIZZINESS}, reported on {_day(dizzy_on)}")
+    return reported
 
 
 def _pattern(page, title):
@@ -123,7 +126,8 @@ def test_a_course_of_checkins_carries_answers_and_signs_until_a_doctor_sees_the_
 
     # Day 1: a warning sign, and the left arm can't be lifted out to the side.
     with time_machine.travel(_noon(day1)):
-        _log_in(page, person.email)
+        log_in(page, person.email)
+        expect(page.get_by_role("link", name="Dashboard").first).to_be_visible()
         page.goto(f"/massages/{massage.pk}/checkins/new/")
         expect(page.get_by_text("First: any of these since the massage?")).to_be_visible()
         expect(page.locator("section.reported-before")).to_have_count(0)
@@ -165,14 +169,7 @@ def test_a_course_of_checkins_carries_answers_and_signs_until_a_doctor_sees_the_
 
     # Day 2: the sign is shown, not asked again; no doctor yet; the movement step is skipped.
     with time_machine.travel(_noon(day2)):
-        page.goto(f"/massages/{massage.pk}/checkins/new/")
-        expect(
-            page.get_by_role(
-                "heading", name=f"First: any of these since your last check-in on {_day(day1)}?"
-            )
-        ).to_be_visible()
-        reported = page.locator("section.reported-before")
-        expect(reported).to_contain_text(f"{DIZZINESS}, reported on {_day(day1)}")
+        reported = _new_checkin_after(page, massage, last=day1, dizzy_on=day1)
         expect(reported).to_contain_text("it still counts until a doctor has checked you")
         doctor = reported.get_by_role("group", name="Has a doctor checked you for this?")
         expect(doctor).to_be_visible()
@@ -226,14 +223,7 @@ def test_a_course_of_checkins_carries_answers_and_signs_until_a_doctor_sees_the_
 
     # Day 5: the person saw a doctor.
     with time_machine.travel(_noon(day5)):
-        page.goto(f"/massages/{massage.pk}/checkins/new/")
-        expect(
-            page.get_by_role(
-                "heading", name=f"First: any of these since your last check-in on {_day(day2)}?"
-            )
-        ).to_be_visible()
-        reported = page.locator("section.reported-before")
-        expect(reported).to_contain_text(f"{DIZZINESS}, reported on {_day(day1)}")
+        reported = _new_checkin_after(page, massage, last=day2, dizzy_on=day1)
         reported.get_by_role("group", name="Has a doctor checked you for this?").get_by_label(
             "Yes", exact=True
         ).check()

@@ -9,9 +9,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PASSWORD, log_in
 from tracker.models import CheckIn, Massage, Symptom, User
-
-PASSWORD = "a long walk on the beach 42"
 
 
 def _sign_up(page, email):
@@ -130,10 +129,7 @@ def test_a_red_flag_shows_the_emergency_advice_first(
     violations = csp_violations(page)
     person = make_user("worried@example.com", password=PASSWORD)
     massage = make_massage(person, days_ago=2)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
+    log_in(page, person.email)
     page.goto(f"/massages/{massage.pk}/checkins/new/")
 
     # Ticking the box shows the advice at once, before the form is even sent.
@@ -174,10 +170,7 @@ def test_the_staged_checkin_works_with_javascript_turned_off(
     page = new_context(java_script_enabled=False, viewport={"width": 390, "height": 844}).new_page()
     person = make_user("nojs@example.com", password=PASSWORD)
     massage = make_massage(person, days_ago=3)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
+    log_in(page, person.email)
     page.goto(f"/massages/{massage.pk}/checkins/new/")
 
     page.get_by_label("Fever or chills").check()

@@ -5,10 +5,9 @@ Screenshots go to test-artifacts/screenshots/ (history-phone, history-desktop, h
 
 import datetime
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PHONE
 from tracker.models import CheckIn, Massage, SideFunction, Symptom, User
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -67,22 +66,6 @@ def _person_with_a_month_of_checkins():
     return person, massage
 
 
-def _logged_in_page(new_context, live_server, person, **context_args):
-    client = Client()
-    client.force_login(person)
-    context = new_context(**context_args)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
-
-
 def _check_history_page(page, massage, csp_violations, foreign_requests, assert_accessible):
     violations = csp_violations(page)
     foreign = foreign_requests(page)
@@ -107,22 +90,10 @@ def _check_history_page(page, massage, csp_violations, foreign_requests, assert_
 
 
 def test_the_history_page_reads_well_on_a_phone(
-    new_context,
-    live_server,
-    screenshot,
-    assert_accessible,
-    csp_violations,
-    foreign_requests,
+    logged_in_context, screenshot, assert_accessible, csp_violations, foreign_requests
 ):
     person, massage = _person_with_a_month_of_checkins()
-    page = _logged_in_page(
-        new_context,
-        live_server,
-        person,
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
+    page = logged_in_context(person, **PHONE).new_page()
     _check_history_page(page, massage, csp_violations, foreign_requests, assert_accessible)
     chart = page.locator(".chart-small svg").first
     expect(chart).to_be_visible()
@@ -134,15 +105,10 @@ def test_the_history_page_reads_well_on_a_phone(
 
 
 def test_the_history_page_on_a_desktop(
-    new_context,
-    live_server,
-    screenshot,
-    assert_accessible,
-    csp_violations,
-    foreign_requests,
+    logged_in_context, screenshot, assert_accessible, csp_violations, foreign_requests
 ):
     person, massage = _person_with_a_month_of_checkins()
-    page = _logged_in_page(new_context, live_server, person, **DESKTOP)
+    page = logged_in_context(person, **DESKTOP).new_page()
     _check_history_page(page, massage, csp_violations, foreign_requests, assert_accessible)
     expect(page.locator(".chart-wide svg").first).to_be_visible()
     expect(page.locator(".chart-small svg").first).to_be_hidden()
@@ -155,9 +121,9 @@ def test_the_history_page_on_a_desktop(
     screenshot(page, "history-overview")
 
 
-def test_the_charts_show_with_javascript_off(new_context, live_server):
+def test_the_charts_show_with_javascript_off(logged_in_context):
     person, massage = _person_with_a_month_of_checkins()
-    page = _logged_in_page(new_context, live_server, person, java_script_enabled=False, **DESKTOP)
+    page = logged_in_context(person, java_script_enabled=False, **DESKTOP).new_page()
     page.goto(f"/massages/{massage.pk}/history/")
     svg = page.locator(".chart-wide svg").first
     expect(svg).to_be_visible()

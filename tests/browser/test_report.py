@@ -7,9 +7,7 @@ Artifacts: test-artifacts/screenshots/report-page.png and test-artifacts/report-
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -29,22 +27,6 @@ def _demo_massage():
     return Massage.objects.filter(owner__email=DEMO_EMAIL).order_by("-date").first()
 
 
-def _logged_in_context(new_context, live_server, person, **context_args):
-    client = Client()
-    client.force_login(person)
-    context = new_context(**context_args)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def _text(pdf_bytes):
     reader = PdfReader(io.BytesIO(pdf_bytes))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
@@ -52,10 +34,10 @@ def _text(pdf_bytes):
 
 
 def test_the_report_prints_on_a4_and_downloads_as_the_same_pdf(
-    new_context, live_server, screenshot, assert_accessible, csp_violations, foreign_requests
+    logged_in_context, screenshot, assert_accessible, csp_violations, foreign_requests
 ):
     massage = _demo_massage()
-    context = _logged_in_context(new_context, live_server, massage.owner, **DESKTOP)
+    context = logged_in_context(massage.owner, **DESKTOP)
     page = context.new_page()
     violations = csp_violations(page)
     foreign = foreign_requests(page)
@@ -103,12 +85,10 @@ def test_the_report_prints_on_a4_and_downloads_as_the_same_pdf(
 
 
 def test_without_javascript_the_report_offers_the_pdf_and_hides_the_print_button(
-    new_context, live_server, csp_violations
+    logged_in_context, csp_violations
 ):
     massage = _demo_massage()
-    context = _logged_in_context(
-        new_context, live_server, massage.owner, java_script_enabled=False, **DESKTOP
-    )
+    context = logged_in_context(massage.owner, java_script_enabled=False, **DESKTOP)
     page = context.new_page()
     page.goto(f"/massages/{massage.pk}/report/")
     expect(page.get_by_test_id("report-level")).to_have_text(LEVEL)

@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from community.models import ContentReport, ModerationStatus, Reply, Story
-from tests.security.test_xss import PAYLOADS, SAN_LEFT
+from tests.browser.helpers import PASSWORD, log_in
+from tests.helpers import SAN_LEFT
+from tests.security.test_xss import PAYLOADS
 from tracker import services
 from tracker.checkin_draft import empty_draft
 from tracker.models import PatternFeedback
 
-PASSWORD = "a long walk on the beach 42"
 ALL = "\n".join(PAYLOADS)
 
 
@@ -47,10 +48,7 @@ def test_no_payload_in_any_field_opens_a_dialog(page, make_user, make_massage):
         dialog.dismiss()
 
     page.on("dialog", record)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
+    log_in(page, person.email)
     page.wait_for_url("**/dashboard/")
 
     pages = [

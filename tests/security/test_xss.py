@@ -4,16 +4,13 @@ Each payload is stored through the ORM (fast) and every page that shows the fiel
 the page holds the escaped text and never the raw payload.
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from community.models import ContentReport, ModerationStatus, Reply, Story
-from tracker import services
-from tracker.checkin_draft import empty_draft
+from tests.helpers import SAN_LEFT, save_checkin
 from tracker.models import PatternFeedback
 
 PAYLOADS = [
@@ -53,21 +50,6 @@ PAYLOADS = [
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
 ]
 
-SAN_LEFT = {
-    "symptoms": [
-        {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": 3, "at_rest": True}
-    ],
-    "functions": {
-        "left": {
-            "arm_side_lift": "great_effort",
-            "blade_sticks_out": True,
-            "blade_visible_when": "lifting_sideways",
-        }
-    },
-    "weakness_type": "weak_even_when_pain_mild",
-    "course": "same",
-}
-
 
 def _approved():
     return {"status": ModerationStatus.APPROVED, "decided_at": timezone.now()}
@@ -79,9 +61,7 @@ def _story(author, **fields):
 
 
 def _checkin(massage, **answers):
-    draft = empty_draft(massage.date + datetime.timedelta(days=2))
-    draft.update({**SAN_LEFT, **answers})
-    return services.checkin_save(massage=massage, draft=draft)
+    return save_checkin(massage, 2, **{**SAN_LEFT, **answers})
 
 
 def massage_notes(payload, owner, other_user, massage):

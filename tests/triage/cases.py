@@ -6,6 +6,8 @@ counted from ``MASSAGE_DAY``: ``log(5, ...)`` is a check-in 5 days after the mas
 
 import datetime
 
+from tracker.triage.vocabulary import RULE_IDS
+
 MASSAGE_DAY = datetime.date(2026, 3, 1)
 
 
@@ -60,17 +62,8 @@ def case(
     return result
 
 
-RED_FLAG_IDS = (
-    "RF-STROKE",
-    "RF-DISSECTION-PAIN",
-    "RF-CORD",
-    "RF-CES",
-    "RF-PE",
-    "RF-DVT",
-    "RF-RHABDO",
-    "RF-PROGRESSIVE",
-    "RF-SYSTEMIC",
-)
+# Every red-flag rule of the contract (section 2): the vignettes that must not alarm list them.
+RED_FLAG_IDS = tuple(rule_id for rule_id in RULE_IDS if rule_id.startswith("RF-"))
 
 # --- The vignettes (clinical-research.md section 4) -------------------------------------------
 # Each gives the case, the level, the rules that must fire and must not fire, and the action,

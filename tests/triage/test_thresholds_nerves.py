@@ -341,27 +341,15 @@ def test_pat_root_asks_to_look_again_when_not_better_at_day_42(days, note):
 
 
 def test_pat_root_confidence_drops_when_the_arms_overhead_provoke_it():
-    plain = assess(
-        case(
-            log(
-                3,
-                NECK_PAIN,
-                sym("sharp", "forearm_thumb_side", "left", 5),
-                sym("tingling", "finger_thumb", "left"),
-            )
-        )
-    )
-    overhead = assess(
-        case(
-            log(
-                3,
-                NECK_PAIN,
-                sym("sharp", "forearm_thumb_side", "left", 5),
-                sym("tingling", "finger_thumb", "left"),
-                overhead_or_dangling_provokes=True,
-            )
-        )
-    )
+    def root(**answers):
+        arm = [
+            sym("sharp", "forearm_thumb_side", "left", 5),
+            sym("tingling", "finger_thumb", "left"),
+        ]
+        return assess(case(log(3, NECK_PAIN, *arm, **answers)))
+
+    plain = root()
+    overhead = root(overhead_or_dangling_provokes=True)
     assert the(plain, "PAT-ROOT")["confidence"] == "strong"
     assert the(overhead, "PAT-ROOT")["confidence"] == "moderate"
     assert entries(overhead, "PAT-PLEXUS-TOS", "left")

@@ -160,6 +160,30 @@ def _d_onset_of(case):
         return None
 
 
+def _key_problems(path, given, required, allowed):
+    """The keys ``given`` lacks of ``required`` and has beyond ``allowed``, as problem lines."""
+    problems = []
+    missing = sorted(required - given.keys())
+    extra = sorted(given.keys() - allowed, key=str)
+    if missing:
+        problems.append(f"{path}: missing keys {', '.join(missing)}")
+    if extra:
+        problems.append(f"{path}: unknown keys {', '.join(map(str, extra))}")
+    return problems
+
+
+def _checker(path, given, problems):
+    """``check(key, ok, message)`` adds a problem line to ``problems`` when ``given`` has
+    ``key`` and its value is not ``ok``."""
+    prefix = f"{path}." if path else ""
+
+    def check(key, ok, message):
+        if key in given and not ok(given[key]):
+            problems.append(f"{prefix}{key}: {message}, not {given[key]!r}")
+
+    return check
+
+
 def validate_assessment(output: object, case: object = None) -> list[str]:
     """Every way ``output`` breaks section 4 and 8.18 of the contract, as "path: problem" lines.
 
@@ -168,18 +192,8 @@ def validate_assessment(output: object, case: object = None) -> list[str]:
     """
     if not isinstance(output, dict):
         return [f": an assessment is an object, not {type(output).__name__}"]
-    problems = []
-    missing = sorted(ASSESSMENT_KEYS - output.keys())
-    extra = sorted(output.keys() - ASSESSMENT_KEYS, key=str)
-    if missing:
-        problems.append(f": missing keys {', '.join(missing)}")
-    if extra:
-        problems.append(f": unknown keys {', '.join(map(str, extra))}")
-
-    def check(key, ok, message):
-        if key in output and not ok(output[key]):
-            problems.append(f"{key}: {message}, not {output[key]!r}")
-
+    problems = _key_problems("", output, ASSESSMENT_KEYS, ASSESSMENT_KEYS)
+    check = _checker("", output, problems)
     check("engine_version", _is_text, "a version string")
     check("as_of", _is_date, "an ISO date (YYYY-MM-DD)")
     check("d_onset", lambda v: _is_int(v) and v >= 0, "a whole number of days, 0 or more")
@@ -220,18 +234,8 @@ def validate_assessment(output: object, case: object = None) -> list[str]:
 def _fired_problems(path, entry):
     if not isinstance(entry, dict):
         return [f"{path}: a fired rule is an object, not {type(entry).__name__}"]
-    problems = []
-    missing = sorted(FIRED_KEYS - entry.keys())
-    extra = sorted(entry.keys() - FIRED_KEYS - FIRED_OPTIONAL_KEYS, key=str)
-    if missing:
-        problems.append(f"{path}: missing keys {', '.join(missing)}")
-    if extra:
-        problems.append(f"{path}: unknown keys {', '.join(map(str, extra))}")
-
-    def check(key, ok, message):
-        if key in entry and not ok(entry[key]):
-            problems.append(f"{path}.{key}: {message}, not {entry[key]!r}")
-
+    problems = _key_problems(path, entry, FIRED_KEYS, FIRED_KEYS | FIRED_OPTIONAL_KEYS)
+    check = _checker(path, entry, problems)
     check("id", lambda v: v in RULE_IDS, "a rule id of section 2")
     check("side", lambda v: v in (None, "left", "right"), "left, right or null")
     # NONE is what a case gets when nothing fired; no rule fires at it.

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from community.models import Reply, Story
 from community.services import decide
+from tests.browser.helpers import PASSWORD, log_in
 
-PASSWORD = "a long walk on the beach 42"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 LINK = '<a href="javascript:alert(3)">x</a>'
@@ -99,10 +99,7 @@ def test_a_logged_in_reader_sees_the_forms_and_they_are_accessible(
     dialogs = watch_dialogs(page)
     violations = csp_violations(page)
     reader = make_user("reader@example.com", password=PASSWORD)
-    page.goto(f"/accounts/login/?next=/community/{hostile_story.pk}/")
-    page.get_by_label("Email").fill(reader.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
+    log_in(page, reader.email, then=f"/community/{hostile_story.pk}/")
 
     expect(page.get_by_role("heading", name="Write a reply")).to_be_visible()
     page.locator("details.report summary").first.click()

@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from community.models import ModerationDecision, ModerationStatus, Story
 from community.permissions import MODERATORS
+from tests.browser.helpers import PASSWORD
 from tracker.models import User
 
-PASSWORD = "a long walk on the beach 42"
 TITLE = "Two sore weeks after a deep tissue massage"
 STORY = (
     "My neck was sore for two weeks after a deep tissue massage.\n"

@@ -3,10 +3,13 @@
 from dataclasses import dataclass, field
 
 from .. import params as P
+from ..vocabulary import RED_FLAG_GROUPS
 
 SIDES = ("left", "right")
 OTHER_SIDE = {"left": "right", "right": "left"}
 _EXPAND = {"left": ("left",), "right": ("right",), "both": ("left", "right"), "midline": ()}
+# The codes of each group of warning signs (stroke, cord, cauda_equina, lungs, general, ...).
+RED_FLAG_CODES = {group.key: tuple(group.codes) for group in RED_FLAG_GROUPS}
 
 
 @dataclass
@@ -34,6 +37,12 @@ def confidence(raisers, lowered=False):
     if lowered:
         return P.MODERATE if level == P.STRONG else P.WEAK
     return level
+
+
+def group_evidence(ctx, group):
+    """The evidence of the codes of ``group`` in force: ticked in the last log or carried from
+    an earlier one (10.2; 12.1: codes from different check-ins combine)."""
+    return ctx.code_evidence(RED_FLAG_CODES[group])
 
 
 def log_path(index, count):

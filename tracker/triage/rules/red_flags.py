@@ -11,19 +11,8 @@ sentences of the other patterns (2.1; 8.8, 8.18).
 """
 
 from .. import params as P
-from ..vocabulary import MOVEMENT_GRADE_ORDER, RED_FLAG_GROUPS
-from .common import SIDES, Fired, confidence
-
-_GROUPS = {group.key: tuple(group.codes) for group in RED_FLAG_GROUPS}
-LIMBS = P.LIMB_REGIONS["arm"] | P.LIMB_REGIONS["leg"]
-_URINE = ("urine_dark", "urine_much_less")
-_HEADACHE_CODES = ("worst_ever_headache", "new_severe_one_sided_neck_or_head_pain")
-
-
-def _codes(ctx, group):
-    """The evidence of the codes of ``group`` in force: ticked in the last log or carried from
-    an earlier one (10.2; 12.1: codes from different check-ins combine)."""
-    return ctx.code_evidence(_GROUPS[group])
+from ..vocabulary import MOVEMENT_GRADE_ORDER
+from .common import RED_FLAG_CODES, SIDES, Fired, confidence, group_evidence
 
 
 def rf_stroke(ctx, fired):
@@ -41,7 +30,7 @@ def rf_stroke(ctx, fired):
     if not ctx.codes and not any(s.sudden for s in last.symptoms) and "face" not in last.regions:
         return []
     last = ctx.last
-    codes = _codes(ctx, "stroke")
+    codes = group_evidence(ctx, "stroke")
     evidence = list(codes)
     for side in SIDES:
         if last.flag(side, "whole_limb_weak"):
@@ -55,7 +44,7 @@ def rf_stroke(ctx, fired):
     if not evidence:
         return []
     neck = ctx.neck_context()
-    several = len({c.code for c in ctx.in_scope(_GROUPS["stroke"])}) >= 2
+    several = len({c.code for c in ctx.in_scope(RED_FLAG_CODES["stroke"])}) >= 2
     return [
         Fired(
             "RF-STROKE",
@@ -168,7 +157,7 @@ def rf_cord(ctx, fired):
         or last.kinds & {"weakness", "numbness"}
     ):
         return []
-    evidence = _codes(ctx, "cord")
+    evidence = group_evidence(ctx, "cord")
     places = last.weak_places(cord_exemption(ctx))
     if "numbness" in last.kinds or any(
         ("left", limb) in places and ("right", limb) in places for limb in ("arm", "leg")
@@ -201,7 +190,7 @@ def rf_ces(ctx, fired):
     """
     if not ctx.codes and "saddle_area" not in ctx.last.regions:
         return []
-    evidence = _codes(ctx, "cauda_equina")
+    evidence = group_evidence(ctx, "cauda_equina")
     evidence += [s.ev() for s in ctx.last.where({"saddle_area"}, {"numbness", "tingling"})]
     if not evidence:
         return []

@@ -8,19 +8,12 @@ through its carried view; RF-RHABDO also compares it with the log before. All fi
 """
 
 from .. import params as P
-from ..vocabulary import LEG_REGIONS, RED_FLAG_GROUPS
-from .common import OTHER_SIDE, SIDES, Fired, day_phrase
+from ..vocabulary import LEG_REGIONS
+from .common import OTHER_SIDE, SIDES, Fired, day_phrase, group_evidence
 
-_GROUPS = {group.key: tuple(group.codes) for group in RED_FLAG_GROUPS}
 LIMBS = P.LIMB_REGIONS["arm"] | P.LIMB_REGIONS["leg"]
 _URINE = ("urine_dark", "urine_much_less")
 _HEADACHE_CODES = ("worst_ever_headache", "new_severe_one_sided_neck_or_head_pain")
-
-
-def _codes(ctx, group):
-    """The evidence of the codes of ``group`` in force: ticked in the last log or carried from
-    an earlier one (10.2; 12.1: codes from different check-ins combine)."""
-    return ctx.code_evidence(_GROUPS[group])
 
 
 def rf_pe(ctx, fired):
@@ -31,7 +24,7 @@ def rf_pe(ctx, fired):
     fainting is RF-STROKE's). A leg massage, a swollen leg, pregnancy, surgery or travel, or an
     earlier clot raise the confidence (2.3).
     """
-    evidence = _codes(ctx, "lungs")
+    evidence = group_evidence(ctx, "lungs")
     if not evidence:
         return []
     raisers = [
@@ -194,7 +187,7 @@ def rf_systemic(ctx, fired):
     if not ctx.codes and not ctx.risk_ev(["cancer_history", "immunosuppressed"]):
         return []
     last = ctx.last
-    codes = _codes(ctx, "general")
+    codes = group_evidence(ctx, "general")
     fever, stiff, vomiting = (
         ctx.has(c) for c in ("fever", "stiff_neck_all_over", "vomiting_or_light_sensitivity")
     )

@@ -15,6 +15,13 @@ _SAN_BLADE_WHEN = frozenset({None, "lifting_sideways", "at_rest", "not_sure"})
 _SHOULDER_AND_ARM = P.SHOULDER_AND_ARM
 
 
+def _neuralgic(ctx, side):
+    """The notes and evidence of PAT-SAN's and PAT-LTN's neuralgic amyotrophy sentence: sudden
+    severe shoulder or arm pain on ``side`` (F49-F51)."""
+    pain = ctx.sudden_severe_shoulder_pain(side)
+    return ({"neuralgic"}, [pain]) if pain else (set(), [])
+
+
 def _san_signs(last, side):
     """PAT-SAN's motor signs on ``side``, each with its evidence (2.4; 8.10; 12.5: a weaker
     shrug is not weakness, but it stays a PAT-SAN sign)."""
@@ -116,18 +123,14 @@ def pat_san(ctx, fired):
             evidence.append(last.field_ev("weakness_type", last.weakness_type))
         if lingering:
             evidence.append(day_phrase(ctx))
-        notes = set()
-        neuralgic = ctx.sudden_severe_shoulder_pain(side)
-        if neuralgic:
-            notes.add("neuralgic")
-            evidence.append(neuralgic)
+        notes, neuralgic = _neuralgic(ctx, side)
         results.append(
             Fired(
                 "PAT-SAN",
                 P.SEE_DOCTOR_ASK_EMG,
                 side=side,
                 confidence=confidence(raisers, lowered),
-                evidence=evidence,
+                evidence=evidence + neuralgic,
                 notes=notes,
             )
         )
@@ -166,18 +169,14 @@ def pat_ltn(ctx, fired):
         lowered = fired_on(fired, side, {"PAT-SAN"}) or bool(
             last.on(side, P.FINGER_REGIONS | {"hand_back", "hand_palm"}, P.SENSORY_KINDS)
         )
-        notes = set()
-        neuralgic = ctx.sudden_severe_shoulder_pain(side)
-        if neuralgic:
-            notes.add("neuralgic")
-            evidence.append(neuralgic)
+        notes, neuralgic = _neuralgic(ctx, side)
         results.append(
             Fired(
                 "PAT-LTN",
                 P.SEE_DOCTOR_ASK_EMG,
                 side=side,
                 confidence=confidence([site, exercise, no_numbness, pushing], lowered),
-                evidence=evidence + site + exercise,
+                evidence=evidence + neuralgic + site + exercise,
                 notes=notes,
             )
         )

@@ -1,0 +1,152 @@
+"""The pages ``make bench`` times: who asks for each, with what body, and what it must answer.
+
+``pages()`` logs in as the three-year person and as the moderator; the check-in form is walked
+stage by stage like a browser, up to the final "Save changes", and the massage's edit form is
+read for two bodies that differ in the pressure. The records the pages are about come from the
+database (``bench.database.lookups``).
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from bench.bench_engine import make_case
+from bench.database import lookups
+from bench.harness import Client, HarnessError, find_form
+
+PRESSURES = ("firm", "very_firm")  # the two bodies of the massage edit
+API_CASE_LOGS = 30  # the API's case: a month of daily check-ins (bench_engine.make_case)
+SESSION_COOKIES = ("sessionid", "csrftoken")  # what wrk sends; never "messages"
+
+
+class BenchError(HarnessError):
+    """Something the person running the bench must fix; ``status`` is the exit status."""
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    method: str = "GET"
+    client: Client | None = None  # None: anonymous
+    body: bytes = b""
+    # A second body sent every other request: an edit that changes something each time.
+    other_body: bytes = b""
+    content_type: str = ""
+    expect: int = 200
+    redirect_to: str = "/assessment/"  # where a saved POST (302) must lead
+    goal: bool = True  # False: shown for comparison, not a page of the site
+    result: dict = field(default_factory=dict)
+
+    def headers(self):
+        headers = {}
+        if self.client is not None:
+            # Only the log-in and CSRF cookies: a flash message left by the check-in POST
+            # would otherwise be shown (and cleared) on every later request.
+            cookies = {k: v for k, v in self.client.cookies.items() if k in SESSION_COOKIES}
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in sorted(cookies.items()))
+        if self.content_type:
+            headers["Content-Type"] = self.content_type
+        return headers
+
+
+def checkin_post(client, checkin_id):
+    """The body of the check-in form's last stage, "Save changes", reached stage by stage.
+
+    The form carries the answers from stage to stage in a signed hidden field; each stage is
+    submitted with its first button (Continue), as pressing Enter would, until the last one.
+    """
+    path = f"/checkins/{checkin_id}/edit/"
+    page = client.get(path)
+    for _ in range(8):
+        if page.status != 200:
+            raise BenchError(f"The check-in form answered {page.status} on {path}")
+        form = find_form(page.text, "draft")
+        action = form.buttons[0]
+        if action == ("action", "save"):
+            return path, [*form.fields, action]
+        page = client.post_form(path, [*form.fields, action])
+    raise BenchError("The check-in form never reached its last stage.")
+
+
+def massage_edit(client, massage_id):
+    """Two bodies of the massage's edit form, as a browser sends it, that differ in the
+    pressure: each save changes what every assessment says (its evidence), so each request
+    re-assesses the whole history and rewrites every stored result (spec/triage.md 10.7)."""
+    path = f"/massages/{massage_id}/edit/"
+    page = client.get(path)
+    if page.status != 200:
+        raise BenchError(f"The massage form answered {page.status} on {path}")
+    form = find_form(page.text, "pressure")
+    fields = [(name, value) for name, value in form.fields if name != "pressure"]
+    bodies = [urlencode([*fields, ("pressure", pressure)]).encode() for pressure in PRESSURES]
+    return path, bodies
+
+
+def pages(port, config):
+    """Every page to time, logged in as it must be, with the massage and its number of
+    check-ins (the check-in POST must save in place, never add one)."""
+    massage_id, checkin_id, checkins, story_id, replies = lookups(config)
+    from bench.people import LONG_EMAIL, MODERATOR_EMAIL, PASSWORD
+
+    person = Client(port)
+    person.log_in(LONG_EMAIL, PASSWORD)
+    moderator = Client(port)
+    moderator.log_in(MODERATOR_EMAIL, PASSWORD)
+    post_path, post_fields = checkin_post(person, checkin_id)
+    edit_path, edit_bodies = massage_edit(person, massage_id)
+    case = make_case(API_CASE_LOGS)
+    form_type = "application/x-www-form-urlencoded"
+    listed = [
+        Page("landing `/` (anonymous)", "/"),
+        Page("dashboard", "/dashboard/", client=person),
+        Page("check-in form (first stage)", f"/massages/{massage_id}/checkins/new/", client=person),
+        Page(
+            "check-in POST (last stage, save)",
+            post_path,
+            method="POST",
+            client=person,
+            body=urlencode(post_fields).encode(),
+            content_type=form_type,
+            expect=302,
+        ),
+        Page(
+            f"edit the massage (POST, {checkins} check-ins re-assessed)",
+            edit_path,
+            method="POST",
+            client=person,
+            body=edit_bodies[0],
+            other_body=edit_bodies[1],
+            content_type=form_type,
+            expect=302,
+            redirect_to=f"/massages/{massage_id}/",
+        ),
+        # Where the POST leads (and /massages/<id>/assessment/ redirects): the latest result.
+        Page("assessment (latest check-in)", f"/checkins/{checkin_id}/assessment/", client=person),
+        Page(f"history ({checkins} check-ins)", f"/massages/{massage_id}/history/", client=person),
+        Page("report for the doctor", f"/massages/{massage_id}/report/", client=person),
+        Page(
+            "report for the doctor (PDF)",
+            f"/massages/{massage_id}/report.pdf",
+            client=person,
+            expect=200,
+        ),
+        Page("/community/", "/community/", client=person),
+        Page(f"a story ({replies} replies)", f"/community/{story_id}/", client=person),
+        Page("admin moderation queue", "/admin/community/story/", client=moderator),
+        Page(
+            f"/api/assess (POST, {API_CASE_LOGS} check-ins)",
+            "/api/assess",
+            method="POST",
+            body=json.dumps(case).encode(),
+            content_type="application/json",
+        ),
+        # Not a page of the site: the floor under every private page, for the README.
+        Page(
+            "baseline logged in (not a site page)",
+            "/bench/baseline/logged-in/",
+            client=person,
+            goal=False,
+        ),
+    ]
+    return listed, massage_id, checkins
