@@ -137,4 +137,7 @@ def problems(page):
         found.append(f"socket errors {errors}")
     if result["without_count"]:
         found.append(f"{result['without_count']} responses without a query count")
+    if not result["responses"]:
+        # A page slower than the timed run measures nothing: say so rather than print 0/s.
+        found.append("no request finished in the timed run (make BENCH_DURATION longer)")
     return found
