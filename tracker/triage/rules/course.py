@@ -35,7 +35,7 @@ def pat_persist(ctx, fired):
     ``SEE_DOCTOR_ASK_EMG``), 7.5 and 8.12 (any nprs >= 7, any day → ``SEE_DOCTOR_DAYS``;
     ``sooner`` when that pain is at rest and has lasted 48 h), 8.13 (trends and "new"), 12.11
     (an unrated log's pain is 0; a grade worse is a new sign; the motor signs; "not clearly
-    better" also with no symptom but an abnormal movement answer, given or carried; the
+    better" is judged also with no symptom but an abnormal movement answer, given or carried; the
     48 hours read as a symptom of nprs >= 7 at rest in each log of the run).
     """
     last = ctx.last
@@ -48,13 +48,6 @@ def pat_persist(ctx, fired):
         if last.pain >= P.PERSIST_PAIN:
             evidence = [last.pain_symptom.ev("nprs"), day_phrase(ctx)]
             branches.append((P.SEE_DOCTOR_DAYS, False, "lingering", evidence))
-        elif not last.symptoms:
-            # 12.11: with no symptom left but a movement answer still abnormal (given or
-            # carried), "not clearly better" holds, whatever the course and the pain say.
-            evidence = [*(last.sign_ev(key) for key in last.signs), day_phrase(ctx)]
-            branches.append(
-                (P.SEE_DOCTOR_DAYS, False, "lingering", [*evidence, "not clearly better"])
-            )
         elif not ctx.improving:
             evidence = [day_phrase(ctx), "not clearly better"]
             branches.append((P.SEE_DOCTOR_DAYS, False, "lingering", evidence))
