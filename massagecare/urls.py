@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from community.admin.index import admin_index
 from tracker.views.health import healthz
+from tracker.views.public import favicon
 
 # A database that is away answers a friendly 503; any other error the plain 500 page.
 handler500 = "massagecare.errors.server_error"
@@ -12,6 +13,8 @@ handler500 = "massagecare.errors.server_error"
 urlpatterns = [
     # For a load balancer or a monitor: is the database reachable (200) or not (503).
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for it whatever the page links (issue 12): not a 404 in every server log.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("tracker.urls")),
     path("community/", include("community.urls")),
     # Django's admin index with the moderation queue's counts on top; the rest is Django's admin.

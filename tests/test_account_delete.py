@@ -19,9 +19,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community import services
-from community.models import ContentReport, ModerationDecision, Notification, Reply, Story
+from community.models import (
+    ContentReport,
+    ModerationDecision,
+    ModerationStatus,
+    Notification,
+    Reply,
+    Story,
+)
 from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+from tracker.views.account_data import STORY_TITLES_SHOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +365,78 @@ def test_other_methods_are_refused(owner_client, owner):
     assert owner_client.put(URL).status_code == 405
     assert owner_client.delete(URL).status_code == 405
     assert User.objects.filter(pk=owner.pk).exists()
+
+
+# What of the community goes too, said before (issue 12)
+
+
+def _stories(author, count, **fields):
+    return [
+        Story.objects.create(
+            author=author, title=f"Story {i}", body="Text", consent_anonymous=True, **fields
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def test_it_names_the_persons_stories_and_counts_the_replies_that_go_with_them(
+    owner_client, owner, other_user
+):
+    _stories(owner, 1)  # waiting for a moderator
+    published = Story.objects.create(
+        author=owner,
+        title="Weak <b>shoulder</b> after a deep massage",
+        body="Text",
+        consent_anonymous=True,
+        status=ModerationStatus.APPROVED,
+    )
+    [theirs] = _stories(other_user, 1)
+    Reply.objects.create(story=published, author=other_user, body="Same here")
+    Reply.objects.create(story=published, author=other_user, body="Get well")
+    Reply.objects.create(story=published, author=owner, body="Thank you")
+    Reply.objects.create(story=theirs, author=owner, body="Me too")
+
+    html = page_html(owner_client.get(URL))
+
+    assert_shows(
+        html,
+        "your 2 community stories, with the 2 replies other people wrote to them:",
+        "“Weak &lt;b&gt;shoulder&lt;/b&gt; after a deep massage”</span> "
+        '<span class="muted">(published)</span>',
+        '“Story 1”</span> <span class="muted">(waiting for a moderator)</span>',
+        "your 2 replies to community stories,",
+        "any messages from the moderators, and any report you made",
+    )
+    assert html.index("Weak &lt;b&gt;") < html.index("Story 1")  # newest first
+
+
+def test_it_shows_the_first_titles_and_how_many_more(owner_client, owner):
+    _stories(owner, STORY_TITLES_SHOWN + 3)
+
+    html = page_html(owner_client.get(URL))
+
+    assert f"your {STORY_TITLES_SHOWN + 3} community stories:" in html
+    assert html.count('<span class="muted">(waiting for a moderator)</span>') == STORY_TITLES_SHOWN
+    assert "<li>and 3 more</li>" in html
+
+
+def test_with_no_story_and_no_reply_it_lists_none(owner_client, owner, other_user):
+    _stories(other_user, 2)  # someone else's
+
+    html = page_html(owner_client.get(URL))
+
+    assert "community stor" not in html
+    assert "replies to community stories" not in html
+    assert "Story 1" not in html
+
+
+@pytest.mark.parametrize("stories", [1, STORY_TITLES_SHOWN + 5])
+def test_the_page_takes_the_same_few_queries_however_many_stories(
+    owner_client, owner, other_user, stories, django_assert_num_queries
+):
+    for story in _stories(owner, stories):
+        Reply.objects.create(story=story, author=other_user, body="Same here")
+    # 1 session, 2 user, 3 the counts of massages and check-ins, 4 the newest stories' titles,
+    # 5 (only with more stories than titles shown) how many stories, 6 the replies' counts.
+    with django_assert_num_queries(5 if stories <= STORY_TITLES_SHOWN else 6):
+        owner_client.get(URL)

@@ -59,7 +59,9 @@ def test_signup_creates_the_user_logs_them_in_and_sends_them_to_record_the_massa
     assert user.check_password(PASSWORD)
     assert client.session[SESSION_KEY] == str(user.pk)
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert messages == ["Welcome! Start by recording the massage."]
+    # Then which number the emergency call button dials (tests/test_emergency.py).
+    assert messages[0] == "Welcome! Start by recording the massage."
+    assert "112" in messages[1]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The assessment page, the stored result of each check-in, and "this doesn't fit me"."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -86,7 +87,7 @@ def test_the_page_explains_a_spinal_accessory_pattern_with_reasons_and_emg_timin
     response = owner_client.get(checkin.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "See a doctor within a few days, and ask about a nerve test (EMG)" in html
+    assert "See a doctor within a few days and ask about a nerve test (EMG)" in html
     assert "spinal accessory nerve" in html
     assert "Why am I seeing this?" in html
     assert "great effort" in html  # the answer that drove it, in plain words
@@ -493,8 +494,8 @@ def test_a_stored_revision_1_result_still_renders(owner_client, massage):
 
     assert_shows(
         html,
-        "See a doctor within a few days, and ask about a nerve test (EMG)",
-        "Book a doctor",
+        "See a doctor within a few days and ask about a nerve test (EMG)",
+        "Your answers match a pattern where a nerve test",
         "not a diagnosis",
     )
     assert_hides(html, "Warning signs you reported before", "You saw a doctor on")
@@ -581,3 +582,429 @@ def test_a_red_flag_reported_before_is_carried_and_listed(owner_client, massage)
         "checked you since"
     ) in html
     assert "Warning signs you reported before" in html
+
+
+# --- One clear verdict (issue 12, point 5) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "fields", "headline"),
+    [
+        (
+            "SEE_DOCTOR_ASK_EMG",
+            {},
+            "See a doctor within a few days and ask about a nerve test (EMG)",
+        ),
+        (
+            "SEE_DOCTOR_ASK_EMG",
+            {"sooner": True},
+            "See a doctor within 1-2 days and ask about a nerve test (EMG)",
+        ),
+        ("SEE_DOCTOR_DAYS", {}, "See a doctor or physiotherapist within a few days"),
+        ("SEE_DOCTOR_DAYS", {"sooner": True}, "See a doctor within 1-2 days"),
+        ("NONE", {}, "You reported no symptoms: check in again if anything changes"),
+    ],
+)
+def test_the_page_leads_with_one_headline_of_what_to_do_and_by_when(
+    owner_client, massage, level, fields, headline
+):
+    checkin = _store(save_checkin(massage, 5, **SAN_LEFT), level, [SAN_ENTRY], **fields)
+
+    html = _page(owner_client, checkin)
+
+    lead = html.index('data-testid="next-step"')
+    assert re.search(rf'<h2 id="level-title" class="h4">{re.escape(headline)}</h2>', html)
+    assert lead < html.index("Patterns your answers match")
+    # One headline: the level's own label is not said again beside it.
+    assert html.count('<h2 id="level-title"') == 1
+    assert "not a diagnosis" in html
+
+
+def test_self_care_says_when_to_check_in_again(owner_client, massage):
+    checkin = save_checkin(massage, 5, **SAN_LEFT)
+    recheck = checkin.date + datetime.timedelta(days=3)
+    checkin = _store(checkin, "MONITOR_SELF_CARE", recheck_on=recheck.isoformat())
+
+    html = _page(owner_client, checkin)
+
+    assert (
+        f"This is likely to settle: check in again on {recheck:%A} {recheck.day} {recheck:%B}"
+    ) in html
+
+
+def test_each_pattern_says_why_its_answers_point_to_that_nerve(owner_client, massage):
+    checkin = save_checkin(massage, 5, **SAN_LEFT)
+
+    html = _page(owner_client, checkin)
+
+    assert (
+        '<p class="mechanism" data-testid="mechanism">Lifting your left arm out to the side is '
+        "hard and your left shoulder blade sticks out when you do: the trapezius muscle, powered "
+        "by the spinal accessory nerve, does that work.</p>"
+    ) in html
+
+
+def test_an_answer_behind_several_patterns_is_shown_once(owner_client, massage):
+    # Tingling in the fingers with neck pain and a weak sideways lift: the lift drives PAT-SAN,
+    # PAT-PLEXUS-TOS and PAT-ROOT; the tingling both PAT-PLEXUS-TOS and PAT-ROOT.
+    answers = {
+        **SAN_LEFT,
+        "symptoms": [
+            *SAN_LEFT["symptoms"],
+            {"kind": "tingling", "region": "finger_index", "side": "left"},
+            {"kind": "ache", "region": "neck_side", "side": "left", "nprs": 4},
+        ],
+    }
+    checkin = save_checkin(massage, 5, **answers)
+    assert {"PAT-SAN", "PAT-PLEXUS-TOS", "PAT-ROOT"} <= set(checkin.rule_ids)
+
+    html = _page(owner_client, checkin)
+
+    lift = "lifting your left arm out to the side: only by twisting your body or with great effort"
+    assert html.count(lift) == 1
+    assert html.count("tingling or pins and needles, index finger (your left)") == 1
+    shared = html[html.index('data-testid="shared-reasons"') :]
+    assert "Answers behind more than one pattern" in shared
+    assert lift in shared
+    assert "Behind: The nerve that works the trapezius muscle" in shared
+    assert "it shares with other patterns" in html
+
+
+def test_at_an_emergency_no_self_care_or_physiotherapist_card_shows(owner_client, massage):
+    soreness = _entry("PAT-SORENESS", "MONITOR_SELF_CARE", ["logs[-1].symptoms[0].kind=ache"])
+    root = _entry("PAT-ROOT", "SEE_DOCTOR_DAYS", ["logs[-1].symptoms[0].kind=ache"], side="left")
+    pe = _entry(
+        "RF-PE", "EMERGENCY_NOW", ["logs[-1].red_flags[0]=breathlessness"], action="CALL_EMERGENCY"
+    )
+    checkin = _store(
+        save_checkin(massage, 5, **SAN_LEFT),
+        "EMERGENCY_NOW",
+        [pe, root, soreness],
+        action="CALL_EMERGENCY",
+    )
+
+    html = _page(owner_client, checkin)
+
+    later = html.index('data-testid="for-later"')
+    assert html.index("Why this is an emergency") < html.index("Advice of RF-PE.") < later
+    assert "For later: 2 other patterns your answers match" in html
+    assert "Advice of PAT-ROOT." not in html
+    assert "Advice of PAT-SORENESS." not in html
+    assert 'data-testid="next-step"' not in html
+
+
+# --- The mechanism sentences, rule by rule ---------------------------------------------------
+
+
+def _mechanism(rule_id, evidence, *, side="left", symptoms=(), **entry):
+    from tracker.assessment_mechanisms import mechanism
+
+    case = {"logs": [{"date": "2026-03-06", "symptoms": list(symptoms)}]}
+    return mechanism({"id": rule_id, "side": side, "evidence": evidence, **entry}, case)
+
+
+FN = "logs[-1].function.left."
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "evidence", "symptoms", "entry", "expected"),
+    [
+        (
+            "PAT-SAN",
+            [f"{FN}arm_side_lift=cannot", f"{FN}blade_sticks_out=true"],
+            [],
+            {},
+            "Lifting your left arm out to the side is hard and your left shoulder blade sticks "
+            "out: the trapezius muscle",
+        ),
+        (
+            "PAT-SAN",
+            [f"{FN}arm_side_lift=harder"],
+            [],
+            {},
+            "that lift needs the trapezius muscle to turn the shoulder blade upwards",
+        ),
+        (
+            "PAT-SAN",
+            [f"{FN}shoulder_lower=true", f"{FN}neck_shoulder_line_flatter=true"],
+            [],
+            {},
+            "Your left shoulder hangs lower and the line from your neck to your left shoulder "
+            "looks flatter: the trapezius muscle holds the shoulder up",
+        ),
+        ("PAT-SAN", [f"{FN}shrug_weaker=true"], [], {}, "Shrugging is weaker on your left"),
+        (
+            "PAT-LTN",
+            [f"{FN}blade_sticks_out=true", f"{FN}blade_visible_when=pushing_or_reaching_forward"],
+            [],
+            {},
+            "sticks out when you push against a wall or reach forward: the serratus anterior",
+        ),
+        (
+            "PAT-LTN",
+            [f"{FN}blade_sticks_out=true", f"{FN}arm_forward_overhead=great_effort"],
+            [],
+            {},
+            "Raising your left arm forward over your head is hard",
+        ),
+        (
+            "PAT-SCAPULA-NERVE",
+            [f"{FN}blade_sticks_out=true"],
+            [],
+            {},
+            "the trapezius (spinal accessory nerve) and the serratus anterior (long thoracic",
+        ),
+        (
+            "PAT-ROOT",
+            ["logs[-1].neck_move_or_cough_provokes_arm=true"],
+            [],
+            {},
+            "Moving your neck, coughing or sneezing sends symptoms down your left arm",
+        ),
+        (
+            "PAT-ROOT",
+            ["logs[-1].symptoms[0].kind=tingling"],
+            [{"kind": "tingling", "region": "finger_thumb", "side": "left"}],
+            {},
+            "Neck pain with tingling in your left hand or fingers fits a nerve root",
+        ),
+        (
+            "PAT-PLEXUS-TOS",
+            [f"{FN}whole_limb_weak=true"],
+            [],
+            {"branch": "plexus"},
+            "A whole arm or leg on your left is weak",
+        ),
+        (
+            "PAT-PLEXUS-TOS",
+            [f"{FN}arm_side_lift=harder", "logs[-1].symptoms[0].kind=numbness"],
+            [{"kind": "numbness", "region": "hand_palm", "side": "left"}],
+            {"branch": "plexus"},
+            "more than one part of your left arm don't fit a single nerve",
+        ),
+        (
+            "PAT-PLEXUS-TOS",
+            ["logs[-1].overhead_or_dangling_provokes=true"],
+            [],
+            {"branch": "tos"},
+            "narrow the gap between the collarbone and the first rib",
+        ),
+        (
+            "PAT-PERIPHERAL",
+            [f"{FN}wrist_finger_lift=cannot"],
+            [],
+            {"branch": "motor"},
+            "Lifting your left wrist and fingers is hard: the radial nerve",
+        ),
+        (
+            "PAT-PERIPHERAL",
+            [f"{FN}foot_lift=harder"],
+            [],
+            {"branch": "motor"},
+            "Lifting the front of your left foot is hard: the peroneal nerve",
+        ),
+        (
+            "PAT-PERIPHERAL",
+            [f"{FN}grip_weak=true"],
+            [],
+            {"branch": "motor"},
+            "Your grip is weak on your left",
+        ),
+        (
+            "PAT-PERIPHERAL",
+            ["logs[-1].symptoms[0].kind=burning"],
+            [{"kind": "burning", "region": "upper_arm_outer", "side": "left"}],
+            {"branch": "sensory", "level": "MONITOR_SELF_CARE"},
+            "Burning where you were massaged on your left, without weakness",
+        ),
+        (
+            "PAT-PERSIST",
+            ["new since the last check-in: weakness"],
+            [],
+            {"level": "SEE_DOCTOR_ASK_EMG"},
+            "Weakness that appears days after a massage",
+        ),
+        (
+            "PAT-PERSIST",
+            ["pain rose 3→6", "d_onset=5"],
+            [],
+            {"level": "SEE_DOCTOR_DAYS"},
+            "pain that grows after that",
+        ),
+        (
+            "PAT-PERSIST",
+            ["logs[-1].symptoms[0].nprs=8"],
+            [{"kind": "ache", "region": "calf", "side": "left", "nprs": 8}],
+            {"level": "SEE_DOCTOR_DAYS"},
+            "Pain of 7 out of 10 or more",
+        ),
+        (
+            "PAT-PERSIST",
+            ["d_onset=9", "not clearly better"],
+            [],
+            {"level": "SEE_DOCTOR_DAYS"},
+            "gone within about a week",
+        ),
+        ("PAT-SORENESS", [], [], {}, "how muscles answer firm pressure"),
+        (
+            "RF-STROKE",
+            ["logs[-1].red_flags[0]=speech_trouble"],
+            [],
+            {},
+            "Trouble speaking comes from the brain",
+        ),
+        (
+            "RF-STROKE",
+            ["logs[-3].red_flags[0]=sudden_balance_loss_or_severe_dizziness"],
+            [],
+            {},
+            "Sudden loss of balance or severe dizziness comes from the back of the brain",
+        ),
+        (
+            "RF-STROKE",
+            ["logs[-1].red_flags[0]=eyelid_droop_small_pupil"],
+            [],
+            {},
+            "A drooping eyelid with a small pupil",
+        ),
+        (
+            "RF-DISSECTION-PAIN",
+            ["logs[-1].red_flags[0]=worst_ever_headache"],
+            [],
+            {"action": "CALL_EMERGENCY"},
+            "A sudden, very severe headache",
+        ),
+        (
+            "RF-DISSECTION-PAIN",
+            ["logs[-1].red_flags[0]=new_severe_one_sided_neck_or_head_pain"],
+            [],
+            {"action": "GO_TO_ED_NOW"},
+            "often the first sign, hours or days before any other",
+        ),
+        (
+            "RF-CORD",
+            ["logs[-1].red_flags[0]=new_unsteady_walking"],
+            [],
+            {},
+            "Unsteady walking or clumsy hands come from the spinal cord",
+        ),
+        (
+            "RF-CORD",
+            [f"{FN}grip_weak=true", "logs[-1].function.right.grip_weak=true"],
+            [],
+            {},
+            "both arms or both legs at once points to the spinal cord",
+        ),
+        (
+            "RF-CES",
+            ["logs[-1].red_flags[0]=saddle_numbness", "logs[-1].red_flags[1]=bowel_control_change"],
+            [],
+            {},
+            "Numbness between your legs and new trouble with your bowels can come from the bundle",
+        ),
+        (
+            "RF-PE",
+            ["logs[-1].red_flags[0]=coughing_blood", "massage.regions[0]=calf:left"],
+            [],
+            {},
+            "Coughing up blood after a massage of the legs",
+        ),
+        (
+            "RF-DVT",
+            ["logs[-1].symptoms[0].kind=pale_blue_or_cold_skin"],
+            [{"kind": "pale_blue_or_cold_skin", "region": "hand_back", "side": "left"}],
+            {},
+            "A pale, blue or cold hand or foot on your left",
+        ),
+        (
+            "RF-DVT",
+            [f"{FN}limb_swollen=true", f"{FN}limb_swollen_with=warm"],
+            [],
+            {},
+            "swollen and also painful, warm or red can mean a clot",
+        ),
+        (
+            "RF-RHABDO",
+            ["logs[-1].red_flags[0]=urine_dark", "logs[-1].symptoms[0].kind=ache"],
+            [{"kind": "ache", "region": "thigh_back", "side": "left"}],
+            {},
+            "myoglobin",
+        ),
+        (
+            "RF-RHABDO",
+            ["logs[-1].symptoms[0].kind=swelling", "logs[-1].course=worse"],
+            [{"kind": "swelling", "region": "calf", "side": "left", "nprs": 8}],
+            {},
+            "swells and hurts more and more",
+        ),
+        (
+            "RF-PROGRESSIVE",
+            ["weakness spread since the last check-in"],
+            [],
+            {},
+            "spreads to another limb",
+        ),
+        (
+            "RF-PROGRESSIVE",
+            ["logs[-1].red_flags[0]=weakness_worse_or_spreading"],
+            [],
+            {},
+            "gets worse from one check-in to the next",
+        ),
+        (
+            "RF-SYSTEMIC",
+            ["logs[-1].red_flags[0]=fever", "logs[-1].red_flags[1]=stiff_neck_all_over"],
+            [],
+            {"level": "EMERGENCY_NOW"},
+            "meningitis",
+        ),
+        (
+            "RF-SYSTEMIC",
+            ["logs[-1].red_flags[0]=unexplained_weight_loss"],
+            [],
+            {"level": "SEE_DOCTOR_DAYS"},
+            "Weight loss you can't explain doesn't come from pressure",
+        ),
+        (
+            "RF-SYSTEMIC",
+            ["risk.cancer_history=true", "logs[-1].symptoms[0].kind=ache"],
+            [{"kind": "ache", "region": "mid_back", "side": "midline"}],
+            {"level": "SEE_DOCTOR_DAYS"},
+            "After cancer, or with a weakened immune system",
+        ),
+    ],
+)
+def test_the_mechanism_is_chosen_by_the_evidence(rule_id, evidence, symptoms, entry, expected):
+    sentence = _mechanism(rule_id, evidence, symptoms=symptoms, **entry)
+    assert expected in sentence
+    # "Your answers match" or what the answers say, never "you have".
+    assert "you have" not in sentence.lower()
+    assert sentence.endswith(".")
+
+
+def test_a_clot_in_the_lungs_after_a_leg_massage_says_so_from_the_case():
+    from tracker.assessment_mechanisms import mechanism
+
+    case = {"massage": {"regions": [{"region": "calf", "side": "left"}]}, "logs": [{}]}
+    entry = {"id": "RF-PE", "evidence": ["logs[-1].red_flags[0]=breathlessness"]}
+    assert mechanism(entry, case).startswith(
+        "New breathlessness after a massage of the legs can mean a clot from a leg vein"
+    )
+
+
+def test_every_rule_has_a_mechanism_sentence_even_with_no_evidence():
+    from tracker.assessment_mechanisms import _MECHANISMS
+    from tracker.triage.vocabulary import RULE_IDS
+
+    assert set(_MECHANISMS) == set(RULE_IDS)
+    for rule_id in RULE_IDS:
+        for side in ("left", None):
+            sentence = _mechanism(rule_id, [], side=side)
+            assert sentence.endswith("."), rule_id
+            assert "you have" not in sentence.lower()
+
+
+def test_a_mechanism_never_breaks_the_page_on_odd_evidence():
+    assert _mechanism("PAT-SAN", ["logs[-9].symptoms[4].kind=ache", 7, None]) != ""
+    assert _mechanism("PAT-SAN", "not a list") != ""
+    assert _mechanism("NOT-A-RULE", []) == ""

@@ -63,6 +63,8 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
     )
     assert stage(response) == "course"
 
+    # The first check-in of the massage: "since last time" is not asked, nor taken if sent.
+    assert 'name="course"' not in response.content.decode()
     response = post_stage(
         owner_client,
         url,
@@ -76,7 +78,7 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
     assert response.status_code == 302
     assert response["Location"] == checkin.get_absolute_url()
     assert checkin.massage == massage
-    assert checkin.course == "worse"
+    assert checkin.course == ""
     assert checkin.weakness_type == "weak_even_when_pain_mild"
     assert checkin.notes == "Hard to lift a cup."
     symptom = Symptom.objects.get()
@@ -94,23 +96,33 @@ def test_it_walks_through_every_stage_and_saves_a_shoulder_checkin(owner_client,
     assert left.blade_visible_when == "lifting_sideways"
 
 
-def test_a_red_flag_shows_emergency_advice_first_and_still_lets_the_person_finish(
+def test_a_red_flag_saves_the_checkin_shows_the_emergency_and_still_lets_the_person_finish(
     owner_client, url, massage
 ):
     response = owner_client.get(url)
     response = post_stage(owner_client, url, response, red_flags=["face_droop"])
-    html = response.content.decode()
+    # Stage 1 alone is saved and assessed, and the emergency page follows (issue 12, point 4).
+    checkin = CheckIn.objects.get()
+    assert checkin.red_flags == ["face_droop"]
+    assert checkin.level == "EMERGENCY_NOW"
+    assert response["Location"] == reverse("checkin_emergency", args=[checkin.pk])
+
+    # "Add the rest later": the saved check-in opens at stage 2, the advice still first.
+    edit = reverse("checkin_update", args=[checkin.pk])
+    response = owner_client.get(f"{edit}?stage=symptoms")
     assert stage(response) == "symptoms"
-    banner = html.index("Call your local emergency number now.")
-    assert banner < html.index("<h1")
+    html = response.content.decode()
+    assert html.index("Call your local emergency number now.") < html.index("<h1")
     assert "Do not drive yourself." in html
 
-    response = post_stage(owner_client, url, response, **symptom_rows({}))
+    response = post_stage(owner_client, edit, response, **symptom_rows({}))
     # The massage worked the neck and shoulder, so the movement stage is still asked.
     assert stage(response) == "movement"
     assert "Call your local emergency number now." in response.content.decode()
-    response = post_stage(owner_client, url, response)
-    response = post_stage(owner_client, url, response, action="save", date=massage.date.isoformat())
+    response = post_stage(owner_client, edit, response)
+    response = post_stage(
+        owner_client, edit, response, action="save", date=massage.date.isoformat()
+    )
     checkin = CheckIn.objects.get()
     assert checkin.red_flags == ["face_droop"]
     page = owner_client.get(checkin.get_absolute_url()).content.decode()

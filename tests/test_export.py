@@ -11,13 +11,31 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.helpers import assert_sent_to_log_in
-from tracker.data_export import csv_cell
+from tracker.data_export import csv_cell, csv_words
 from tracker.management.commands.seed_demo import DEMO_EMAIL
 from tracker.models import CheckIn, PatternFeedback, SideFunction, Symptom, User
 
 pytestmark = pytest.mark.django_db
 
 JSON_URL = reverse("export_json")
+# The columns the CSV had before it gained the movement answers and the words (issue 12).
+PLAIN_COLUMNS = (
+    "massage_date",
+    "massage_types",
+    "checkin_date",
+    "day_since_massage",
+    "course",
+    "symptom_kind",
+    "region",
+    "side",
+    "pain_0_10",
+    "at_rest",
+    "pressed_or_moved_only",
+    "sudden",
+    "red_flags",
+    "level",
+    "notes",
+)
 CSV_URL = reverse("export_csv")
 
 
@@ -259,23 +277,24 @@ def test_it_has_one_row_per_symptom_and_one_for_a_check_in_without_symptoms(
 
     rows = csv_table(owner_client.get(CSV_URL))
 
-    assert list(rows[0]) == [
+    assert list(rows[0])[:15] == [
         "massage_date",
         "massage_types",
+        "massage_types_in_words",
         "checkin_date",
         "day_since_massage",
         "course",
+        "course_in_words",
         "symptom_kind",
+        "symptom_kind_in_words",
         "region",
+        "region_in_words",
         "side",
+        "side_in_words",
         "pain_0_10",
         "at_rest",
-        "pressed_or_moved_only",
-        "sudden",
-        "red_flags",
-        "level",
-        "notes",
     ]
+    assert list(rows[0])[-1] == "notes"
     assert len(rows) == 3
     empty, first, second = rows
     assert empty["checkin_date"] == massage.date.isoformat()
@@ -283,7 +302,7 @@ def test_it_has_one_row_per_symptom_and_one_for_a_check_in_without_symptoms(
     assert empty["level"] == "NONE"
     for column in ("symptom_kind", "region", "side", "pain_0_10", "at_rest", "sudden"):
         assert empty[column] == ""
-    assert first == {
+    assert {column: first[column] for column in PLAIN_COLUMNS} == {
         "massage_date": massage.date.isoformat(),
         "massage_types": "deep_tissue",
         "checkin_date": two.date.isoformat(),
@@ -389,3 +408,92 @@ def test_the_persons_stories_and_replies_are_exported(owner_client, owner, other
         (s["id"], s["title"], s["text"], s["patterns"], s["status"]) for s in data["stories"]
     ] == [(story.pk, "My arm", "Line one\nline two", ["PAT-SAN"], "pending")]
     assert [(r["story_title"], r["text"]) for r in data["replies"]] == [("Theirs", "Same here")]
+
+
+# The CSV's movement answers and plain words (issue 12)
+
+
+def test_each_code_has_a_column_of_plain_words_beside_it(owner_client, massage, make_checkin):
+    make_checkin(
+        massage,
+        course="worse",
+        red_flags=["face_droop", "speech_trouble"],
+        level="SEE_DOCTOR_ASK_EMG",
+        weakness_type="weak_even_when_pain_mild",
+        symptoms=[{"kind": "tingling", "region": "neck_side", "side": "left", "nprs": 2}],
+    )
+
+    [row] = csv_table(owner_client.get(CSV_URL))
+
+    headings = list(row)
+    for code, words in [
+        ("massage_types", "Deep tissue"),
+        ("course", "Worse"),
+        ("symptom_kind", "Tingling or pins and needles"),
+        ("region", "Side of the neck, between ear and shoulder"),
+        ("side", "your left"),
+        ("red_flags", "One side of your face drooping; Slurred, muddled or lost speech"),
+        ("level", "See a doctor within a few days, and ask about a nerve test (EMG)"),
+        ("weakness_type", "It feels weak even when the pain is mild"),
+    ]:
+        assert headings.index(f"{code}_in_words") == headings.index(code) + 1
+        assert row[f"{code}_in_words"] == words, code
+
+
+def test_it_holds_the_movement_answers_of_each_side_without_adding_rows(
+    owner_client, massage, make_checkin
+):
+    make_checkin(
+        massage,
+        symptoms=[
+            {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": 4},
+            {"kind": "weakness", "region": "upper_arm_outer", "side": "left"},
+        ],
+        functions={
+            "left": {
+                "arm_side_lift": "great_effort",
+                "shrug_weaker": True,
+                "blade_sticks_out": True,
+                "blade_visible_when": "lifting_sideways",
+                "limb_swollen": False,
+                "limb_swollen_with": ["pain", "warm"],
+            },
+            "right": {"arm_side_lift": "easy", "shrug_weaker": False},
+        },
+    )
+
+    rows = csv_table(owner_client.get(CSV_URL))
+
+    assert len(rows) == 2  # one per symptom, whatever the number of sides answered
+    for row in rows:
+        assert row["left_arm_side_lift"] == "great_effort"
+        assert row["left_arm_side_lift_in_words"] == "Only by twisting my body or with great effort"
+        assert row["right_arm_side_lift"] == "easy"
+        assert row["right_arm_side_lift_in_words"] == "Easily, the same as the other side"
+        assert (row["left_shrug_weaker"], row["right_shrug_weaker"]) == ("yes", "no")
+        assert row["left_blade_visible_when_in_words"] == "When lifting the arm out to the side"
+        assert row["left_limb_swollen"] == "no"
+        assert row["left_limb_swollen_with"] == "pain;warm"
+        assert row["left_limb_swollen_with_in_words"] == "painful; warm"
+        # Not asked is an empty cell, kept apart from "no".
+        assert row["left_grip_weak"] == row["right_blade_sticks_out"] == ""
+        assert row["left_wrist_finger_lift"] == row["left_wrist_finger_lift_in_words"] == ""
+
+
+def test_a_check_in_without_movement_answers_has_empty_side_columns(
+    owner_client, massage, make_checkin
+):
+    make_checkin(massage)
+
+    [row] = csv_table(owner_client.get(CSV_URL))
+
+    side_columns = [name for name in row if name.startswith(("left_", "right_"))]
+    assert len(side_columns) == 2 * 19
+    assert {row[name] for name in side_columns} == {""}
+
+
+def test_words_are_labels_joined_by_semicolons_and_guarded_like_every_cell():
+    assert csv_words({"x": "a"}, ["x", "unknown"]) == "a; unknown"
+    assert csv_words({"x": "a"}, "") == csv_words({"x": "a"}, None) == ""
+    # No label starts like a formula today; the guard covers every cell all the same.
+    assert csv_cell(csv_words({"x": "=1+1"}, "x")) == "'=1+1"

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
+from tracker.charts import NO_VALUE
 from tracker.models import CheckIn, SideFunction, Symptom
 from tracker.triage import vocabulary as v
 
@@ -19,7 +20,8 @@ def _url(massage):
 
 
 def _add_checkins(massage, count):
-    """``count`` check-ins over a month, in bulk: pain, arm answers, doctor visits, levels."""
+    """``count`` check-ins over a month, in bulk: pain, tingling in the hand, arm answers, a
+    shoulder blade that sticks out in the first week, doctor visits, levels."""
     levels = ["SEE_DOCTOR_ASK_EMG", "SEE_DOCTOR_DAYS", "MONITOR_SELF_CARE"]
     checkins = CheckIn.objects.bulk_create(
         CheckIn(
@@ -36,10 +38,20 @@ def _add_checkins(massage, count):
         for i, c in enumerate(checkins)
         for n, region in enumerate(("neck_side", "shoulder_top"))
     )
-    SideFunction.objects.bulk_create(
-        SideFunction(checkin=c, side=side, arm_side_lift=grade)
+    Symptom.objects.bulk_create(
+        Symptom(checkin=c, kind="tingling", region="hand_palm", side="left")
         for i, c in enumerate(checkins)
-        for side, grade in (("left", ["harder", "cannot"][i % 2]), ("right", "easy"))
+        if i % 30 == 2
+    )
+    SideFunction.objects.bulk_create(
+        SideFunction(
+            checkin=c, side=side, arm_side_lift=grade, blade_sticks_out=blade and i % 30 < 7
+        )
+        for i, c in enumerate(checkins)
+        for side, grade, blade in (
+            ("left", ["harder", "cannot"][i % 2], True),
+            ("right", "easy", False),
+        )
     )
 
 
@@ -76,10 +88,14 @@ def test_the_owner_sees_the_charts_their_tables_and_the_summary(
         "Lift arm out to the side (your left): got easier, from great effort to harder",
         "Advice now: See a doctor (it changed once).",
     )
-    # Each chart is drawn twice (wide, and narrow for phones) with its table once.
-    assert html.count('role="img"') == 4
-    assert html.count("<table") == 2
+    # Each chart (pain, movement, signs) is drawn twice (wide, and narrow for phones) with its
+    # table once.
+    assert html.count('role="img"') == 6
+    assert html.count("<table") == 3
     assert '<th scope="col">Top of the shoulder (your left)</th>' in html
+    assert '<h2 class="h4 mt-4" id="signs-heading">Signs to watch</h2>' in html
+    assert '<th scope="col">Weakness (your left)</th>' in html
+    assert "Weakness (your right): no each time it was asked" in html
     assert '<th scope="row">Day 21</th>' in html
     assert "Day 21: Saw a doctor" in html
     assert reverse("massage_report", args=[massage.pk]) in html
@@ -125,7 +141,7 @@ def test_a_massage_without_checkins_says_how_the_charts_fill_in(owner_client, ma
     assert response.status_code == 200
     html = response.content.decode()
     assert "No check-ins yet" in html
-    assert "<svg" not in html
+    assert 'class="chart-svg"' not in html
     assert reverse("checkin_create", args=[massage.pk]) in html
 
 
@@ -161,16 +177,61 @@ def test_the_page_is_never_cached(owner_client, massage):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_an_emergency_is_marked_apart_from_doctor_visits(
+    owner_client, month_old_massage, make_checkin
+):
+    massage = month_old_massage
+    make_checkin(massage, date=massage.date, level="SEE_DOCTOR_DAYS")
+    make_checkin(
+        massage,
+        date=massage.date + datetime.timedelta(days=4),
+        level="EMERGENCY_NOW",
+        seen_doctor=True,
+    )
+
+    html = page_html(owner_client.get(_url(massage)))
+
+    assert_shows(
+        html,
+        "Day 4: Emergency advice: get emergency help now",
+        "Day 4: Saw a doctor",
+    )
+    # On both drawings of the pain chart (the only chart: no movement answers, no signs).
+    assert html.count('<g class="marker" data-kind="emergency">') == 2
+
+
 @pytest.mark.parametrize("count", [10, 1000])
 def test_the_number_of_queries_does_not_grow_with_the_history(
     owner_client, month_old_massage, django_assert_num_queries, count
 ):
     _add_checkins(month_old_massage, count)
     # 1 session, 2 user, 3 the massage, 4 the span, count, first EMG and latest change of its
-    # check-ins (the cache key), 5 the worst pain per region, side and day, 6 the worst
-    # movement grade per question, side and day, 7 the changes of advice, 8 the days with a
-    # doctor visit. A second look, with nothing changed, takes the first four only.
+    # check-ins (the cache key), 5 the worst pain per region, side and day with whether
+    # weakness, numbness or tingling was felt, 6 the worst movement grade per question and the
+    # yes/no signs per side and day, 7 the changes of advice, 8 the days with a doctor visit.
+    # The signs chart has no query of its own. A second look, with nothing changed, takes the
+    # first four only.
     with django_assert_num_queries(8):
         response = owner_client.get(_url(month_old_massage))
     assert response.status_code == 200
-    assert f"{count} check-ins over" in response.content.decode()
+    html = response.content.decode()
+    assert f"{count} check-ins over" in html
+    # The signs chart, from the same two queries: the left arm weak every day; tingling on day
+    # 2; the left shoulder blade out in the first week and not after, never the right one.
+    columns = [
+        "Weakness (your left)",
+        "Weakness (your right)",
+        "Numbness or tingling (your left)",
+        "Shoulder blade sticks out (your left)",
+        "Shoulder blade sticks out (your right)",
+    ]
+    assert "".join(f'<th scope="col">{c}</th>' for c in columns) in html
+    assert _row(2, "Yes", "No", "Yes", "Yes", "No") in html
+    assert _row(8, "Yes", "No", NO_VALUE, "No", "No") in html
+    assert (
+        "Shoulder blade sticks out (your left): yes on 7 days, from day 0 to day 6; no since day 7"
+    ) in html
+
+
+def _row(day, *cells):
+    return f'<tr><th scope="row">Day {day}</th>' + "".join(f"<td>{c}</td>" for c in cells)

@@ -93,7 +93,7 @@ def test_a_new_checkin_shows_at_once(owner_client, history):
     page = _history(owner_client, history)
     assert "3 check-ins over 3 days" in page
     assert _pain_row(3, 9) in page
-    assert "Top of the shoulder (your left) 9/10" in _report(owner_client, history)
+    assert "Top of the shoulder (left) 9/10" in _report(owner_client, history)
 
 
 def test_an_edit_shows_at_once(owner_client, history):
@@ -105,7 +105,20 @@ def test_an_edit_shows_at_once(owner_client, history):
     page = _history(owner_client, history)
     assert _pain_row(2, 1) in page
     assert _pain_row(2, 5) not in page
-    assert "Top of the shoulder (your left) 1/10" in _report(owner_client, history)
+    assert "Top of the shoulder (left) 1/10" in _report(owner_client, history)
+
+
+def test_an_edited_sign_shows_at_once_on_the_signs_chart(owner_client, history):
+    checkin = history.checkins.get(date=history.date + datetime.timedelta(days=2))
+    blade = "Shoulder blade sticks out (your left): yes on 2 days, from day 1 to day 2"
+    assert blade in _history(owner_client, history)
+
+    functions = {"left": {"arm_side_lift": "great_effort", "blade_sticks_out": False}}
+    _save(history, 2, 5, checkin=checkin, functions=functions)
+
+    page = _history(owner_client, history)
+    assert blade not in page
+    assert "Shoulder blade sticks out (your left): yes on day 1; no since day 2" in page
 
 
 def test_a_deletion_shows_at_once(owner_client, history):
@@ -143,7 +156,7 @@ def test_a_result_stored_later_shows_at_once(owner_client, massage, make_checkin
 
 def test_doesnt_fit_me_shows_in_the_report_at_once(owner_client, history):
     latest = history.checkins.order_by("-date").first()
-    assert "does not fit them" not in _report(owner_client, history)
+    assert "does not fit" not in _report(owner_client, history)
     url = reverse("assessment_feedback", args=[latest.pk])
     feedback = {"rule_id": "PAT-SAN", "side": "left", "note": "My arm lifts fine"}
 
@@ -151,7 +164,7 @@ def test_doesnt_fit_me_shows_in_the_report_at_once(owner_client, history):
     assert "My arm lifts fine" in _report(owner_client, history)
 
     owner_client.post(url, {**feedback, "action": "remove"})
-    assert "does not fit them" not in _report(owner_client, history)
+    assert "does not fit" not in _report(owner_client, history)
 
 
 def test_the_name_and_the_date_of_the_report_are_never_kept(owner_client, owner, history):
@@ -160,12 +173,12 @@ def test_the_name_and_the_date_of_the_report_are_never_kept(owner_client, owner,
     with time_machine.travel(datetime.datetime(2030, 5, 1, 10, 0, tzinfo=datetime.UTC)):
         owner_client.force_login(owner)
         assert "Ann Example" in _report(owner_client, history, name="Ann Example")
-        assert "From MassageCare on 1 May 2030" in _report(owner_client, history)
+        assert "Made with MassageCare on 1 May 2030" in _report(owner_client, history)
     # 13:00 UTC is already the next day in Auckland.
     with time_machine.travel(datetime.datetime(2030, 5, 1, 13, 0, tzinfo=datetime.UTC)):
         page = _report(owner_client, history)
     assert "Ann Example" not in page
-    assert "From MassageCare on 2 May 2030" in page
+    assert "Made with MassageCare on 2 May 2030" in page
 
 
 @contextlib.contextmanager
@@ -190,13 +203,13 @@ def test_nothing_cached_for_one_person_shows_for_another(
         _save(theirs, 1, 2, notes="theirs")
 
         assert _pain_row(1, 7) in _history(owner_client, mine)
-        assert "Top of the shoulder (your left) 7/10" in _report(owner_client, mine)
+        assert "Top of the shoulder (left) 7/10" in _report(owner_client, mine)
         page = _history(other_client, theirs)
         report = _report(other_client, theirs)
 
     assert _pain_row(1, 2) in page
     assert _pain_row(1, 7) not in page
-    assert "Top of the shoulder (your left) 2/10" in report
+    assert "Top of the shoulder (left) 2/10" in report
     assert "7/10" not in report
     # Another person's massage is still a 404, cached or not.
     assert other_client.get(reverse("massage_history", args=[mine.pk])).status_code == 404

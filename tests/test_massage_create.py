@@ -189,7 +189,7 @@ def test_it_refuses_a_start_of_trouble_before_the_massage(owner_client, today):
         {"pain_during_nprs": "seven"},
         {"pain_during_region": "tail"},
         {"neck_manipulation": "maybe"},
-        {"onset_timing": ""},
+        {"onset_timing": "soon"},
         {"notes": "x" * 5001},
         {"date": "9999-12-31"},
         {"onset_date": "9999-12-31"},

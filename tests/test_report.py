@@ -1,21 +1,41 @@
-"""The doctor report: the printable page and the PDF download of one massage."""
+"""The doctor report: the printable page and the PDF download of one massage, written for a
+clinician, on one A4 page for a course of up to 12 check-ins."""
 
 import datetime
 import io
 import itertools
+import re
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
-from tests.helpers import SAN_LEFT, assert_sent_to_log_in, assert_shows, page_html, save_checkin
+from tests.helpers import (
+    SAN_LEFT,
+    assert_hides,
+    assert_sent_to_log_in,
+    assert_shows,
+    page_html,
+    save_checkin,
+)
 from tracker.case_export import massage_case
-from tracker.models import CheckIn, PatternFeedback, SideFunction, Symptom
+from tracker.charts import Chart, Series
+from tracker.management.commands.seed_demo import DEMO_EMAIL
+from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom
 from tracker.report import (
     EMG_QUESTION,
+    NOTE_CHARS,
+    NOTES_BUDGET,
+    NOTES_SHOWN,
     OLDER_ROWS,
     RECENT_DATES,
+    SIDES_NOTE,
     build_timeline,
+    clinician_chart,
+    emg_timing_words,
     grouped_reasons,
 )
 from tracker.triage import assess
@@ -24,6 +44,13 @@ from tracker.views.reports import PDF_BASE_URL, StaticFilesOnly
 pytestmark = pytest.mark.django_db
 
 SAN_LEVEL = "See a doctor within a few days, and ask about a nerve test (EMG)"
+# A4 in PostScript points (210 x 297 mm), as WeasyPrint writes it.
+A4 = (595.28, 841.89)
+# Where a run keeps the 12-check-in PDF to look at (the browser tests' folder), when it exists.
+ARTIFACT_DIR = Path(__file__).resolve().parents[1] / "test-artifacts"
+SECOND_PERSON = re.compile(r"\byou(r|rs|rself)?\b", re.IGNORECASE)
+# What the patient's own pages tell them to do; the report for the doctor leaves it out.
+PATIENT_ADVICE = ("Book a doctor", "Keep checking in", "Ask your doctor", "check in again")
 
 
 def _page(client, massage, **params):
@@ -40,6 +67,23 @@ def _pdf_text(response):
     return reader, " ".join(text.split())
 
 
+def _is_one_a4_page(reader):
+    """One page, and that page A4 (to a tenth of a point)."""
+    if len(reader.pages) != 1:
+        return False
+    box = reader.pages[0].mediabox
+    return abs(float(box.width) - A4[0]) < 0.1 and abs(float(box.height) - A4[1]) < 0.1
+
+
+def _second_person(text):
+    return sorted({match.group(0) for match in SECOND_PERSON.finditer(text)})
+
+
+def _body(html):
+    """The report itself: the page without its tools, navigation and banners."""
+    return html.split('<article class="report"', 1)[1].split("</article>", 1)[0]
+
+
 # The people who may see it.
 
 
@@ -49,16 +93,18 @@ def test_the_owner_sees_the_massage_the_assessment_and_the_emg_question(owner_cl
         page_html(_page(owner_client, massage)),
         "Symptoms after a massage: a report for the doctor",
         "Deep tissue",
-        "Side of the neck (your left); Top of the shoulder (your left)",
+        "Side of the neck (left); Top of the shoulder (left)",
         "Very firm",
         "Elbow or forearm",
         "During the massage",
         SAN_LEVEL,
         "The nerve that works the trapezius muscle (spinal accessory nerve)",
-        "great effort",  # the answer that set the pattern off, in plain words
+        # The answers that set the pattern off, about the patient.
+        "lifting the left arm out to the side (abduction): only with trunk compensation or "
+        "great effort",
         EMG_QUESTION,
-        f"It is day {checkin.assessment['d_onset']} since the trouble started",
-        "not a diagnosis",
+        f"Day {checkin.assessment['d_onset']} since onset",
+        "Not a diagnosis",
         'id="print-button"',
         reverse("massage_report_pdf", args=[massage.pk]),
     )
@@ -188,7 +234,7 @@ def test_a_pattern_the_person_says_does_not_fit_is_shown_with_their_words(owner_
         checkin=checkin, rule_id="PAT-SAN", side="left", note="My blade was always <b>so</b>"
     )
     html = _page(owner_client, massage).content.decode()
-    assert "The person says this does not fit them" in html
+    assert "The patient says this pattern does not fit" in html
     assert "My blade was always &lt;b&gt;so&lt;/b&gt;" in html
 
 
@@ -203,7 +249,9 @@ def test_an_emergency_level_is_named_first_in_the_assessment(owner_client, massa
     save_checkin(massage, 1, red_flags=["face_droop"], **SAN_LEFT)
     html = _page(owner_client, massage).content.decode()
     assert "Get emergency help now" in html
-    assert "One side of your face drooping" in html  # in the timeline's warning signs
+    assert "One side of the face drooping" in _body(html)  # in the timeline's warning signs
+    # The page's banner still speaks to the person reading it; the report does not.
+    assert "emergency-banner" in html.split('<article class="report"', 1)[0]
 
 
 def test_the_timeline_gives_each_date_its_worst_pain_and_movement(massage, make_checkin):
@@ -233,13 +281,13 @@ def test_the_timeline_gives_each_date_its_worst_pain_and_movement(massage, make_
     first = timeline.rows[0]
     assert first.checkins == 2
     assert first.pains == [
-        "Top of the shoulder (your left) 7/10",
-        "Palm of the hand (your left): tingling or pins and needles",
+        "Top of the shoulder (left) 7/10",
+        "Palm of the hand (left): tingling",
     ]
-    assert first.movements == ["Lift arm out to the side: cannot on your left"]
+    assert first.movements == ["Arm abduction: left unable"]
     assert first.courses == ["Worse (2)"]
     assert first.red_flags == ["Fever or chills"]
-    assert first.events == ["Saw a doctor"]
+    assert first.events == ["Doctor visit"]
     assert timeline.rows[1].courses == ["Better"]
     assert timeline.seen_doctor and not timeline.emg_done
 
@@ -263,18 +311,36 @@ def test_a_long_history_keeps_the_last_dates_and_groups_the_rest_into_few_period
         assert before.last < after.first
 
 
+def test_the_timeline_gives_the_signs_seen_on_each_side_in_the_same_query(
+    massage, make_checkin, django_assert_num_queries
+):
+    make_checkin(
+        massage,
+        date=massage.date + datetime.timedelta(days=3),
+        functions={
+            "left": {"arm_side_lift": "harder", "blade_sticks_out": True, "shoulder_lower": True},
+            "right": {"arm_side_lift": "easy", "shrug_weaker": False},
+        },
+    )
+    with django_assert_num_queries(6):
+        timeline = build_timeline(massage)
+    row = timeline.rows[0]
+    assert row.movements == ["Arm abduction: left harder, right easy"]
+    assert row.signs == ["Left: shoulder droop, scapular winging"]  # a "no" is not a sign
+
+
 def test_reasons_that_share_a_lead_are_said_once():
     reasons = [
-        "Your latest check-in: lifting your left arm out to the side: you can't",
+        "Latest check-in: lifting the left arm out to the side (abduction): unable",
         "The massage pressure was very firm",
-        "Your latest check-in: shoulder blade sticks out on your left",
-        "The massage included: side of the neck (your left)",
+        "Latest check-in: shoulder blade sticks out on the left",
+        "The massage included: side of the neck (left)",
     ]
     assert grouped_reasons(reasons) == [
-        "Your latest check-in: lifting your left arm out to the side: you can't; "
-        "shoulder blade sticks out on your left",
+        "Latest check-in: lifting the left arm out to the side (abduction): unable; "
+        "shoulder blade sticks out on the left",
         "The massage pressure was very firm",
-        "The massage included: side of the neck (your left)",
+        "The massage included: side of the neck (left)",
     ]
 
 
@@ -368,5 +434,271 @@ def test_the_pdf_runs_the_same_queries_whatever_the_history(
     with django_assert_num_queries(19):
         response = _pdf(owner_client, long_history)
     reader, text = _pdf_text(response)
+    # Up to 24 timeline rows for a long history: one page is promised for up to 12 check-ins.
     assert len(reader.pages) <= 2
     assert EMG_QUESTION in text
+
+
+def test_the_notes_add_one_query_whatever_the_history(
+    owner_client, long_history, django_assert_num_queries
+):
+    CheckIn.objects.filter(massage=long_history).update(notes="Still aching.")
+    # The page's nineteen queries, and 20 the latest notes (one more than shown, to know
+    # whether earlier ones are left out).
+    with django_assert_num_queries(20):
+        response = _page(owner_client, long_history, notes="on")
+    assert response.content.decode().count("Still aching.") == NOTES_SHOWN
+    # The notes are never cached with the record: the PDF then takes the first four queries
+    # (session, user, massage, cache key) and the notes.
+    with django_assert_num_queries(5):
+        _pdf(owner_client, long_history, notes="on")
+
+
+# Written for a clinician.
+
+
+def test_it_speaks_of_the_patient_and_gives_none_of_the_patient_s_advice(owner_client, massage):
+    save_checkin(massage, 5, **SAN_LEFT)
+    body = _body(page_html(_page(owner_client, massage)))
+    assert _second_person(body) == []
+    assert_hides(body, *PATIENT_ADVICE, "your left")
+    # "left" is the patient's own, said once at the top.
+    assert body.count(escape(SIDES_NOTE)) == 1
+    _, text = _pdf_text(_pdf(owner_client, massage))
+    assert _second_person(text) == []
+    assert SIDES_NOTE in text
+
+
+def test_a_doctor_s_visit_and_a_warning_sign_reported_before_are_said_for_the_doctor(
+    owner_client, massage
+):
+    # 10.2 and 10.4: a fever on day 2, no doctor since, still counts on day 5.
+    save_checkin(massage, 2, red_flags=["fever"], **SAN_LEFT)
+    save_checkin(massage, 4, **SAN_LEFT)
+    html = page_html(_page(owner_client, massage))
+    assert_shows(
+        html,
+        "Warning signs reported earlier:",
+        "not yet seen by a doctor",
+        "Fever or chills: reported",
+    )
+    # 10.3: once a doctor has seen the patient, the report says when.
+    save_checkin(massage, 5, seen_doctor=True, seen_doctor_answered=True, **SAN_LEFT)
+    body = _body(page_html(_page(owner_client, massage)))
+    day5 = massage.date + datetime.timedelta(days=5)
+    assert f"Seen by a doctor on {day5.day} {day5:%B %Y}" in body
+    assert "seen by a doctor since" in body
+
+
+def test_a_carried_answer_says_where_it_came_from(owner_client, massage):
+    # 10.5: the movement questions skipped on day 4; day 2's answers still count.
+    save_checkin(massage, 2, **SAN_LEFT)
+    save_checkin(massage, 4, symptoms=SAN_LEFT["symptoms"], course="same", movement_done=True)
+    body = _body(page_html(_page(owner_client, massage)))
+    day2 = massage.date + datetime.timedelta(days=2)
+    assert f"(carried from the answer of {day2.day} {day2:%B})" in body
+
+
+def test_the_charts_name_their_lines_as_the_timeline_does():
+    chart = Chart(
+        key="movement",
+        title="Movement and strength",
+        series=[
+            Series("arm_side_lift-left", "Lift arm out to the side (your left)", [(1, 2)]),
+            Series("neck_side-right", "Side of the neck (your right)", [(1, 4)]),
+        ],
+    )
+    relabelled = clinician_chart(chart)
+    assert [line.label for line in relabelled.series] == [
+        "Arm abduction (left)",
+        "Side of the neck (right)",
+    ]
+    assert chart.series[0].label == "Lift arm out to the side (your left)"  # a copy
+
+
+@pytest.mark.parametrize(
+    ("timing", "day", "words"),
+    [
+        ("before_window", 10, "Day 10 since onset. EMG shows denervation best from about three"),
+        ("in_window", 30, "Day 30 since onset: within the window"),
+        ("specialist_question", 100, "is a referral to a nerve specialist indicated?"),
+        ("done", 40, "The patient reports an EMG already done"),
+        ("improving", 30, "the answers show it improving: is an EMG still needed?"),
+    ],
+)
+def test_the_emg_timing_is_said_to_a_clinician(timing, day, words):
+    text = emg_timing_words({"emg_timing": timing, "d_onset": day, "as_of": "2026-03-20"})
+    assert words in text
+    assert _second_person(text) == []
+
+
+# The person's own notes, only when they choose.
+
+
+def test_the_notes_appear_only_when_the_person_chooses_them(owner_client, massage):
+    massage.notes = "She leaned on my shoulder with her elbow."
+    massage.save()
+    save_checkin(massage, 2, notes="Cannot hang the <b>washing</b> up.", **SAN_LEFT)
+    without = page_html(_page(owner_client, massage))
+    assert "Include my notes" in without
+    assert_hides(without, "hang the", "leaned on my shoulder", 'data-testid="report-notes"')
+    _, text = _pdf_text(_pdf(owner_client, massage))
+    assert "washing" not in text and "leaned" not in text
+
+    html = page_html(_page(owner_client, massage, notes="on"))
+    assert_shows(
+        html,
+        "In the patient's own words",
+        "She leaned on my shoulder with her elbow.",
+        "Cannot hang the &lt;b&gt;washing&lt;/b&gt; up.",  # as text, never markup
+    )
+    assert re.search(r'<input type="checkbox" name="notes"[^>]* checked', html)  # kept
+    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
+    assert f'href="{pdf_url}?notes=on"' in html
+    _, text = _pdf_text(_pdf(owner_client, massage, notes="on"))
+    assert "Cannot hang the <b>washing</b> up." in text
+
+
+def test_the_pdf_link_carries_the_name_and_the_notes(owner_client, massage):
+    html = page_html(_page(owner_client, massage, name="Ada", notes="on"))
+    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
+    assert f'href="{pdf_url}?name=Ada&amp;notes=on"' in html
+
+
+def test_long_and_many_notes_are_cut_to_keep_one_page(owner_client, massage):
+    massage.date -= datetime.timedelta(days=20)
+    massage.save()
+    for day in range(NOTES_SHOWN + 2):
+        save_checkin(massage, day, notes=f"Note {day}. " + "word " * 100, **SAN_LEFT)
+    html = page_html(_page(owner_client, massage, notes="on"))
+    notes = html.split('data-testid="report-notes"', 1)[1].split("</section>", 1)[0]
+    shown = [day for day in range(NOTES_SHOWN + 2) if f"Note {day}." in notes]
+    # The latest ones, as many as the budget holds, each cut near NOTE_CHARS.
+    assert shown == list(range(NOTES_SHOWN + 2 - len(shown), NOTES_SHOWN + 2))
+    assert len(shown) == NOTES_BUDGET // NOTE_CHARS
+    assert "word " * 40 not in notes
+    assert (
+        f"Only the latest {len(shown)} check-in notes are shown, and long notes are shortened"
+        in notes
+    )
+
+
+def test_nothing_of_the_notes_choice_is_stored(owner_client, massage):
+    save_checkin(massage, 2, notes="Aching.", **SAN_LEFT)
+
+    def stored():
+        return [list(model.objects.values()) for model in (Massage, CheckIn)]
+
+    before = stored()
+    _page(owner_client, massage, notes="on")
+    _pdf(owner_client, massage, notes="on")
+    assert stored() == before
+    assert "notes" not in owner_client.session
+
+
+# One A4 page for the demo story and for a course of 12 check-ins.
+
+
+def _demo_massage():
+    call_command("seed_demo", stdout=io.StringIO())
+    # The demo's deep-tissue massage with its nerve story: 12 check-ins over 33 days.
+    return Massage.objects.filter(owner__email=DEMO_EMAIL).order_by("-date").first()
+
+
+def test_the_demo_story_prints_on_one_a4_page_with_its_notes(client):
+    massage = _demo_massage()
+    client.force_login(massage.owner)
+    for params in ({}, {"name": "Ada Lovelace", "notes": "on"}):
+        reader, text = _pdf_text(_pdf(client, massage, **params))
+        assert _is_one_a4_page(reader), len(reader.pages)
+    assert_shows(
+        text,
+        "Ada Lovelace",
+        SIDES_NOTE,
+        "The massage",
+        "Regions worked",
+        SAN_LEVEL,
+        EMG_QUESTION,
+        "Symptom timeline",
+        "Arm abduction (left)",  # the movement chart's legend, on the same page
+        "In the patient's own words",
+        "Woke twice in the night",
+    )
+    notes = text.split("In the patient's own words", 1)[1]
+    assert _second_person(text.replace(notes, "")) == []
+
+
+NOTE = (
+    "Tingling in my right fingers again this morning, worse when I cough; the left shoulder "
+    "still aches and I cannot lift the kettle with that arm."
+)
+
+
+def _twelve_checkin_course(massage):
+    """Twelve check-ins over five weeks, each with a note: a left spinal accessory pattern, a
+    right cervical root pattern, a fever reported on day 6, the movement questions skipped
+    once (carried), and a doctor's visit on day 20."""
+    for number, day in enumerate((1, 2, 4, 6, 8, 10, 13, 16, 20, 24, 29, 34)):
+        worse = number < 6
+        save_checkin(
+            massage,
+            day,
+            symptoms=[
+                {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": 7 - number // 3},
+                {"kind": "sharp", "region": "neck_side", "side": "left", "nprs": 5},
+                {"kind": "tingling", "region": "finger_index", "side": "right"},
+            ],
+            functions={}
+            if number == 7
+            else {
+                "left": {
+                    "arm_side_lift": "cannot" if worse else "great_effort",
+                    "arm_forward_overhead": "harder",
+                    "blade_sticks_out": True,
+                    "blade_visible_when": "lifting_sideways",
+                    "shoulder_lower": True,
+                    "shrug_weaker": True,
+                },
+                "right": {"arm_side_lift": "easy"},
+            },
+            movement_done=number == 7,
+            weakness_type="weak_even_when_pain_mild",
+            neck_move_or_cough_provokes_arm=True,
+            red_flags=["fever"] if day == 6 else [],
+            course="" if number == 0 else ("worse" if worse else "same"),
+            seen_doctor=day == 20,
+            seen_doctor_answered=day == 20,
+            notes=f"Day {day}. {NOTE}",
+        )
+
+
+def test_a_course_of_12_checkins_with_notes_prints_on_one_a4_page(owner_client, massage):
+    massage.date -= datetime.timedelta(days=40)
+    massage.notes = "The therapist pressed hard with her elbow on the side of my neck."
+    massage.save()
+    _twelve_checkin_course(massage)
+    latest = massage.checkins.order_by("-date").first()
+    assert len(latest.assessment["fired"]) >= 2  # several patterns
+
+    response = _pdf(owner_client, massage, name="Ada Lovelace", notes="on")
+    if ARTIFACT_DIR.is_dir():
+        (ARTIFACT_DIR / "report-12-checkins.pdf").write_bytes(response.content)
+    reader, text = _pdf_text(response)
+    assert _is_one_a4_page(reader), len(reader.pages)
+    assert_shows(
+        text,
+        "12 check-ins",
+        "The nerve that works the trapezius muscle (spinal accessory nerve), left",
+        "A nerve root in the neck (cervical radiculopathy), right",
+        "Fever or chills",
+        EMG_QUESTION,
+        "Seen by a doctor on",
+        "Day 34.",  # the latest note
+        "The therapist pressed hard",
+    )
+    notes = text.split("In the patient's own words", 1)[1]
+    assert _second_person(text.replace(notes, "")) == []
+    assert_hides(text, *PATIENT_ADVICE)
+    # Without the notes it is one page too.
+    reader, _ = _pdf_text(_pdf(owner_client, massage))
+    assert _is_one_a4_page(reader)

@@ -20,7 +20,7 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserAdminCreationForm
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Preferences", {"fields": ("time_zone",)}),
+        ("Preferences", {"fields": ("time_zone", "country")}),
         (
             "Permissions",
             {

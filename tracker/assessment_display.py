@@ -5,7 +5,9 @@ no ``seen_doctor_on`` or ``reported_before`` and shows as it did.
 """
 
 import datetime
+from collections import Counter
 
+from .assessment_mechanisms import mechanism
 from .triage import vocabulary as v
 from .triage.evidence import CARRIED_ANSWER, CARRIED_RED_FLAG, describe_reasons
 from .triage.screen import advice_for_action
@@ -28,6 +30,32 @@ NEXT_STEPS = {
     "NONE": "You reported no symptoms. Check in again if anything changes.",
 }
 SOONER = "Sooner is better here: within one or two days, and at once if it gets worse."
+
+# Issue 12, point 5: one headline says what to do and by when; the emergency's own headline
+# (the banner) leads at EMERGENCY_NOW, and the doctor's plan after a visit (10.3).
+HEADLINES = {
+    "SEE_DOCTOR_ASK_EMG": "See a doctor within a few days and ask about a nerve test (EMG)",
+    "SEE_DOCTOR_DAYS": "See a doctor or physiotherapist within a few days",
+    "NONE": "You reported no symptoms: check in again if anything changes",
+}
+SOONER_HEADLINES = {
+    "SEE_DOCTOR_ASK_EMG": "See a doctor within 1-2 days and ask about a nerve test (EMG)",
+    "SEE_DOCTOR_DAYS": "See a doctor within 1-2 days",
+}
+SELF_CARE_HEADLINE = "This is likely to settle: check in again on {date}"
+SELF_CARE_HEADLINE_NO_DATE = "This is likely to settle: check in again in 2-3 days"
+HEADLINE_DETAILS = {
+    "SEE_DOCTOR_ASK_EMG": (
+        "Your answers match a pattern where a nerve test (EMG and nerve conduction study) is "
+        "often used. Go sooner if it gets worse."
+    ),
+    "SEE_DOCTOR_DAYS": "Go sooner if it gets worse.",
+    "MONITOR_SELF_CARE": (
+        "Rest the sore area and keep moving gently. The list below says when to see a doctor "
+        "instead."
+    ),
+}
+SOONER_DETAIL = "Go at once if it gets worse."
 
 # 10.3: after a doctor's visit the page leads with the plan, not with booking a visit.
 DOCTOR_VISIT = "You saw a doctor on {date}: follow the plan you were given."
@@ -135,6 +163,56 @@ def next_steps(assessment):
     return visit, label, DOCTOR_VISIT_FOLLOW_UP, ""
 
 
+def headline(assessment, recheck_on=None):
+    """What to do and by when, in one line, for a level other than an emergency (whose banner
+    leads instead): ``(headline, detail)``."""
+    level = assessment["level"]
+    sooner = bool(assessment.get("sooner"))
+    if level == "MONITOR_SELF_CARE":
+        if recheck_on is None:
+            return SELF_CARE_HEADLINE_NO_DATE, HEADLINE_DETAILS[level]
+        when = f"{recheck_on:%A} {recheck_on.day} {recheck_on:%B}"
+        return SELF_CARE_HEADLINE.format(date=when), HEADLINE_DETAILS[level]
+    if sooner and level in SOONER_HEADLINES:
+        return SOONER_HEADLINES[level], SOONER_DETAIL
+    if level in HEADLINES:
+        return HEADLINES[level], HEADLINE_DETAILS.get(level, "")
+    return v.LEVELS.get(level, level), NEXT_STEPS.get(level, "")
+
+
+def shared_reasons(patterns):
+    """Evidence that drove more than one pattern, said once (issue 12, point 5): each such
+    reason with the titles of the patterns it is behind, in the order the page first meets it.
+    Each pattern keeps the rest as its ``own_reasons`` and counts what it shares."""
+    behind = Counter()
+    for pattern in patterns:
+        behind.update({reason.text for reason in pattern["_reasons"]})
+    shared = {}
+    for pattern in patterns:
+        title = pattern["title"] + (f", {pattern['side_label']}" if pattern["side_label"] else "")
+        own = []
+        for reason in pattern["_reasons"]:
+            if behind[reason.text] > 1:
+                entry = shared.setdefault(reason.text, {"reason": reason, "patterns": []})
+                if title not in entry["patterns"]:
+                    entry["patterns"].append(title)
+            elif reason.text not in (r.text for r in own):
+                own.append(reason)
+        pattern["own_reasons"] = [reason.text for reason in own]
+        pattern["shared_count"] = len({r.text for r in pattern["_reasons"]} & set(shared))
+        pattern["carried_notes"] = _carried_notes(own)
+    entries = list(shared.values())
+    notes = _carried_notes([entry["reason"] for entry in entries])
+    return [
+        {"text": entry["reason"].text, "patterns": entry["patterns"]} for entry in entries
+    ], notes
+
+
+def _carried_notes(reasons):
+    carried = {reason.carried for reason in reasons}
+    return [text for kind, text in CARRIED_NOTES.items() if kind in carried]
+
+
 def reported_before(assessment):
     """10.4's list in plain words: each sign reported earlier, when, and if a doctor saw it."""
     entries = []
@@ -157,26 +235,40 @@ def present(assessment, case, feedback=()):
     ``logs[-k]`` name the same check-ins as they did for the engine.
     """
     given = {(f.rule_id, f.side): f for f in feedback}
+    level = assessment["level"]
     patterns = []
     for entry in assessment["fired"]:
         side = entry.get("side") or ""
         reasons = describe_reasons(entry["evidence"], case)
-        carried = {reason.carried for reason in reasons}
         patterns.append(
             {
                 "entry": entry,
                 "title": RULE_TITLES.get(entry["id"], entry["id"]),
                 "side_label": v.label(v.SIDES, side) if side else "",
+                # Why these answers point there: one sentence (issue 12, point 5).
+                "mechanism": mechanism(entry, case),
                 # Plain strings: the report groups them by their lead (report.grouped_reasons).
                 "reasons": [reason.text for reason in reasons],
-                "carried_notes": [text for kind, text in CARRIED_NOTES.items() if kind in carried],
+                "_reasons": reasons,
                 "feedback": given.get((entry["id"], side)),
                 "is_red_flag": entry["id"].startswith("RF-"),
+                # At an emergency only its own rules show; the rest wait under "For later",
+                # without their advice (no self-care or physiotherapist card beside it).
+                "for_later": level == "EMERGENCY_NOW" and entry.get("level") != "EMERGENCY_NOW",
                 "anchor": f"pattern-{entry['id']}-{side or 'both'}".lower(),
             }
         )
-    level = assessment["level"]
+    shared, shared_notes = shared_reasons(patterns)
+    anchors = Counter()
+    for pattern in patterns:
+        del pattern["_reasons"]
+        # Two branches of one rule can fire on one side: each element id stays unique.
+        anchors[pattern["anchor"]] += 1
+        count = anchors[pattern["anchor"]]
+        pattern["dom_id"] = pattern["anchor"] + (f"-{count}" if count > 1 else "")
     doctor_visit, level_words, next_step, sooner = next_steps(assessment)
+    recheck_on = _date(assessment.get("recheck_on"))
+    lead, lead_detail = headline(assessment, recheck_on)
     return {
         "level": level,
         "level_label": v.LEVELS.get(level, level),
@@ -184,11 +276,18 @@ def present(assessment, case, feedback=()):
         "level_words": level_words,
         "next_step": next_step,
         "sooner": sooner,
+        # The one headline: what to do and by when (after a visit, the doctor's plan).
+        "headline": doctor_visit or lead,
+        "headline_detail": "" if doctor_visit else lead_detail,
         "emergency": advice_for_action(assessment["action"]) if assessment.get("action") else None,
         "patterns": patterns,
+        "patterns_now": [pattern for pattern in patterns if not pattern["for_later"]],
+        "patterns_later": [pattern for pattern in patterns if pattern["for_later"]],
+        "shared_reasons": shared,
+        "shared_carried_notes": shared_notes,
         "reported_before": reported_before(assessment),
         "emg": emg_explanation(assessment),
-        "recheck_on": _date(assessment.get("recheck_on")),
+        "recheck_on": recheck_on,
         "safety_net": assessment.get("safety_net") or [],
         # 10.3: the "see a doctor if…" list stays after a visit, as "again".
         "safety_net_title": "See a doctor again if…" if doctor_visit else "See a doctor if…",

@@ -15,7 +15,9 @@ STAGE_TITLES = {
     "emergency": "Emergency signs",
     "symptoms": "Where and what",
     "movement": "Movement",
-    "course": "Since last time",
+    # The course ("since last time, is it…") is asked from the second check-in on; the step
+    # also holds the day, the doctor, the EMG and the notes.
+    "course": "Last details",
 }
 MAX_AGE = 60 * 60 * 12  # a check-in left open overnight starts again: the answers may be stale
 
@@ -36,6 +38,10 @@ def empty_draft(date):
         # Stage 3 starts from the last answers given (spec/triage.md 10.5) until the person
         # has answered or skipped it; a saved check-in starts from its own answers.
         "movement_done": False,
+        # Stage 2 of a follow-up starts from the symptoms of the check-in before (issue 12)
+        # until the person has sent it: nothing of last time is in the draft before that, so a
+        # check-in saved at stage 1 (an emergency) holds only what was said today.
+        "symptoms_done": False,
         # The person answered stage 1's "Has a doctor checked you for this?" (or stage 4's box).
         "seen_doctor_answered": False,
     }
@@ -64,6 +70,7 @@ def draft_from_checkin(checkin, *, date=None):
         overhead_or_dangling_provokes=checkin.overhead_or_dangling_provokes,
         course=checkin.course,
         movement_done=True,
+        symptoms_done=True,
     )
     if date is None:
         draft.update(
@@ -104,8 +111,36 @@ def load_draft(token, *, user, massage, checkin=None):
         return None
     # A draft signed before these keys existed: its stage 3, if any, holds the person's answers.
     draft.setdefault("movement_done", True)
+    draft.setdefault("symptoms_done", True)
     draft.setdefault("seen_doctor_answered", bool(draft.get("seen_doctor")))
     return draft
+
+
+def starting_symptoms(log):
+    """A follow-up's stage 2 starts from the symptoms of ``log`` (the check-in before): the
+    same feeling, place and pain, with a pair stored on your left and your right (as "both
+    sides" is) shown again as one entry on both sides."""
+    rows = [
+        {
+            "kind": s["kind"],
+            "region": s["region"],
+            "side": s["side"],
+            "nprs": s.get("nprs"),
+            "at_rest": bool(s.get("at_rest")),
+            "pressed_or_moved_only": bool(s.get("pressed_or_moved_only")),
+            "sudden": bool(s.get("sudden")),
+        }
+        for s in log["symptoms"]
+    ]
+    merged = []
+    for row in rows:
+        twin = {**row, "side": {"left": "right", "right": "left"}.get(row["side"], "")}
+        if row["side"] == "right" and twin in rows:
+            continue  # shown with its left twin
+        if row["side"] == "left" and twin in rows:
+            row = {**row, "side": "both"}
+        merged.append(row)
+    return merged
 
 
 def involved_regions(draft, massage):

@@ -3,41 +3,72 @@
 The JSON holds each massage as a triage case (spec/triage.md section 3), so that any one of them
 can be fed as it is to ``manage.py assess``, plus what the case format does not hold: notes, the
 provider, the time of the massage, when each check-in was made, the stored assessments and the
-"doesn't fit me" feedback. The CSV is one row per symptom per check-in, codes as stored.
+"doesn't fit me" feedback. The CSV is one row per symptom per check-in, with the movement
+answers of each side, every code as stored and beside it a column of the same in plain words.
 
 Both read the person's records in a fixed number of queries, whatever the length of their
-history: the JSON with prefetching, the CSV as one joined query read in chunks.
+history: the JSON with prefetching, the CSV as one joined query read in chunks (each side's
+movement answers joined as a column group of their own, so they never multiply the rows).
 """
 
 import csv
 import json
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Prefetch, Q
 from django.utils import timezone
 
 from .case_export import massage_case
-from .models import CheckIn, Massage
+from .models import MOVEMENT_FIELDS, SIGN_FIELDS, CheckIn, Massage
+from .triage import vocabulary as v
 
 EXPORT_FORMAT = "massagecare-export"
 EXPORT_VERSION = 1
 
-CSV_COLUMNS = (
-    "massage_date",
-    "massage_types",
-    "checkin_date",
-    "day_since_massage",
-    "course",
-    "symptom_kind",
-    "region",
-    "side",
-    "pain_0_10",
-    "at_rest",
-    "pressed_or_moved_only",
-    "sudden",
-    "red_flags",
-    "level",
-    "notes",
+REGION_LABELS = {region.code: region.label for region in v.REGIONS}
+# The CSV's columns: (name, the plain words of its codes, or None where the value is already
+# plain: a date, a number, yes/no, a note). A column with words is followed by
+# "<name>_in_words". Lists of codes are joined by ";", their words by "; ".
+CHECKIN_COLUMNS = (
+    ("massage_date", None),
+    ("massage_types", v.MASSAGE_TYPES),
+    ("checkin_date", None),
+    ("day_since_massage", None),
+    ("course", v.COURSES),
+    ("symptom_kind", v.SYMPTOM_KINDS),
+    ("region", REGION_LABELS),
+    ("side", v.SIDES),
+    ("pain_0_10", None),
+    ("at_rest", None),
+    ("pressed_or_moved_only", None),
+    ("sudden", None),
+    ("red_flags", v.RED_FLAGS),
+    ("level", v.LEVELS),
+    ("weakness_type", v.WEAKNESS_TYPES),
+    ("neck_move_or_cough_provokes_arm", None),
+    ("overhead_or_dangling_provokes", None),
+    ("seen_doctor", None),
+    ("emg_done", None),
 )
+# The movement answers of one side (tracker.models.SideFunction): an empty cell is "not asked
+# or not answered", kept apart from "no".
+SIDE_COLUMNS = (
+    *((name, v.MOVEMENT_GRADES) for name in MOVEMENT_FIELDS),
+    *((name, None) for name in SIGN_FIELDS),
+    ("blade_visible_when", v.BLADE_VISIBLE_WHEN),
+    ("limb_swollen_with", v.LIMB_SWOLLEN_WITH),
+)
+COLUMNS = (
+    *CHECKIN_COLUMNS,
+    *((f"{side}_{name}", words) for side in v.LATERAL_SIDES for name, words in SIDE_COLUMNS),
+    ("notes", None),
+)
+WORDS_SUFFIX = "_in_words"
+CSV_COLUMNS = tuple(
+    heading
+    for name, words in COLUMNS
+    for heading in ((name, name + WORDS_SUFFIX) if words else (name,))
+)
+
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection",
 # OWASP); a leading apostrophe makes it plain text. Tab and carriage return are on OWASP's list.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -165,14 +196,34 @@ def csv_cell(value):
     return text
 
 
+def csv_words(words, value):
+    """The plain words of a code, or of a list of codes joined by "; " ("" when not answered)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return "; ".join(v.label(words, code) for code in value)
+    return v.label(words, value)
+
+
 def csv_records(user):
     """One tuple per symptom per check-in, in CSV_COLUMNS order, from one query.
 
     The join to the symptoms is a left join: a check-in without symptoms still gives one row,
-    with the symptom columns empty, so no check-in is lost.
+    with the symptom columns empty, so no check-in is lost. Each side's movement answers are a
+    left join of their own, filtered to that side (at most one row each: a constraint), so they
+    add columns, never rows.
     """
+    side_values = [
+        f"{side}_answers__{name}" for side in v.LATERAL_SIDES for name, _words in SIDE_COLUMNS
+    ]
     rows = (
         CheckIn.objects.owned_by(user)
+        .annotate(
+            **{
+                f"{side}_answers": FilteredRelation("functions", condition=Q(functions__side=side))
+                for side in v.LATERAL_SIDES
+            }
+        )
         .order_by("massage__date", "massage_id", "date", "created_at", "id", "symptoms__id")
         .values_list(
             "massage__date",
@@ -188,24 +239,29 @@ def csv_records(user):
             "symptoms__sudden",
             "red_flags",
             "level",
+            "weakness_type",
+            "neck_move_or_cough_provokes_arm",
+            "overhead_or_dangling_provokes",
+            "seen_doctor",
+            "emg_done",
+            *side_values,
             "notes",
         )
     )
-    for massage_date, types, date, course, *symptom, red_flags, level, notes in rows.iterator(
-        chunk_size=CSV_CHUNK_SIZE
-    ):
-        day = (date - massage_date).days
-        yield (
+    for massage_date, types, date, *answers in rows.iterator(chunk_size=CSV_CHUNK_SIZE):
+        values = (
             massage_date.isoformat(),
             types,
             date.isoformat(),
-            day,
-            course,
-            *symptom,
-            red_flags,
-            level,
-            notes,
+            (date - massage_date).days,
+            *answers,
         )
+        record = []
+        for (_name, words), value in zip(COLUMNS, values, strict=True):
+            record.append(value)
+            if words:
+                record.append(csv_words(words, value))
+        yield tuple(record)
 
 
 class _Echo:

@@ -12,6 +12,7 @@ from .views import (
     massages,
     public,
     reports,
+    shortcuts,
 )
 
 urlpatterns = [
@@ -51,6 +52,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/", account_data.account, name="account"),
+    path("accounts/country/", accounts.account_country, name="account_country"),
     path("accounts/export.json", account_data.export_json, name="export_json"),
     path("accounts/export.csv", account_data.export_csv, name="export_csv"),
     path("accounts/delete/", account_data.account_delete, name="account_delete"),
@@ -60,6 +62,9 @@ urlpatterns = [
     path("massages/<int:pk>/report/", reports.massage_report, name="massage_report"),
     path("massages/<int:pk>/report.pdf", reports.massage_report_pdf, name="massage_report_pdf"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    # The menu's "Check in" and "Report": they find the massage only when followed.
+    path("check-in/", shortcuts.checkin_latest, name="checkin_latest"),
+    path("report/", shortcuts.report_latest, name="report_latest"),
     path("massages/new/", massages.massage_create, name="massage_create"),
     path("massages/<int:pk>/", massages.massage_detail, name="massage_detail"),
     path("massages/<int:pk>/edit/", massages.massage_update, name="massage_update"),
@@ -84,6 +89,11 @@ urlpatterns = [
         "checkins/<int:pk>/feedback/",
         assessments.assessment_feedback,
         name="assessment_feedback",
+    ),
+    path(
+        "checkins/<int:pk>/emergency/",
+        assessments.checkin_emergency,
+        name="checkin_emergency",
     ),
     path("checkins/<int:pk>/", checkins.checkin_detail, name="checkin_detail"),
     path("checkins/<int:pk>/edit/", checkins.checkin_update, name="checkin_update"),

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.forms import renderers
 from django.utils.functional import cached_property
 
+from . import body_map
 from .triage import vocabulary as v
 
 PAIN_SCALE = range(0, 11)
@@ -128,7 +129,8 @@ def _region_side_values(value):
 
 
 class RegionSideWidget(_ProjectTemplateMixin, forms.CheckboxSelectMultiple):
-    """Body regions by area: one <details> per area, a row per region, a column per side."""
+    """Body regions by area: one <details> per area, a row per region, a column per side,
+    under a body map (``tracker.body_map``) that ticks the same boxes when JavaScript runs."""
 
     template_name = "tracker/widgets/region_side.html"
 
@@ -153,6 +155,14 @@ class RegionSideWidget(_ProjectTemplateMixin, forms.CheckboxSelectMultiple):
                 areas.append({"name": area, "rows": rows, "chosen": chosen})
         widget["areas"] = areas
         widget["headings"] = [GRID_HEADINGS[side] for side in GRID_SIDES]
+        widget["body_map"] = body_map.render(
+            map_id=f"{widget['attrs'].get('id') or name}-map",
+            mode="multi",
+            chosen=[value for value, option in options.items() if option["selected"]],
+            bind={"name": name},
+            # Most massages of the neck and shoulders are given lying face down.
+            default_view="back",
+        )
         return context
 
 

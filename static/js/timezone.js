@@ -1,5 +1,8 @@
 // Fills the hidden time_zone field of the sign-up form with the browser's own time zone,
-// so that "today" means the person's today. Without JavaScript the field stays "UTC".
+// so that "today" means the person's today. The server also guesses the person's country from
+// it (tracker/countries.py), for the emergency call button's number, unless they chose one.
+// Without JavaScript the field stays "UTC": no guess, and the button offers 112 until the
+// person chooses their country.
 (function () {
   "use strict";
   var field = document.querySelector('input[name="time_zone"]');

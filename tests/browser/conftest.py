@@ -11,6 +11,7 @@ Fixtures for tests: ``phone_page`` (a 390x844 touch screen), ``screenshot(page, 
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,6 +77,55 @@ def base_url(django_db_setup, live_server):
 def _live_server_sees_test_data(transactional_db, live_server):
     # The live server answers from another thread, which sees only committed rows.
     return live_server
+
+
+@pytest.fixture
+def new_context(new_context):
+    """pytest-playwright's ``new_context``, remembering the arguments, so that a check of a
+    page without JavaScript knows it (see ``javascript_mirror``)."""
+
+    def make(**context_args):
+        context = new_context(**context_args)
+        context.massagecare_args = context_args
+        return context
+
+    return make
+
+
+def javascript_is_off(page):
+    return page.context.__dict__.get("massagecare_args", {}).get("java_script_enabled") is False
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+@pytest.fixture
+def javascript_mirror(browser):
+    """``javascript_mirror(page)``: a page that axe-core can run in, showing what ``page`` shows.
+
+    In a page with JavaScript turned off the browser runs no timer, and axe-core waits on one
+    for ever. So the mirror is a second page, with JavaScript on but none of ours: the same
+    screen size and the same document, its scripts taken out, its stylesheets loaded from the
+    live server. A page with JavaScript on is its own mirror.
+    """
+    contexts = []
+
+    def mirror(page):
+        if not javascript_is_off(page):
+            return page
+        args = {**page.context.massagecare_args, "java_script_enabled": True}
+        args.pop("base_url", None)
+        context = browser.new_context(**args)
+        contexts.append(context)
+        copy = context.new_page()
+        html = _SCRIPT.sub("", page.content())
+        html = html.replace("<head>", f'<head><base href="{page.url}">', 1)
+        copy.set_content(html, wait_until="load")
+        return copy
+
+    yield mirror
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
@@ -169,19 +219,21 @@ def format_violations(violations):
 
 
 @pytest.fixture
-def assert_accessible():
+def assert_accessible(javascript_mirror):
     """``assert_accessible(page)`` runs axe-core on the page as it is now and fails the test on
     any serious or critical violation, listing each rule and the elements that break it.
 
     axe_playwright_python sends axe's source through Playwright's ``page.evaluate``, which the
     DevTools protocol runs outside the page's Content Security Policy, so the strict policy
-    stays on while axe runs (tests/browser/test_public_pages.py checks the page itself).
+    stays on while axe runs (tests/browser/test_public_pages.py checks the page itself). A
+    page with JavaScript turned off is checked through its ``javascript_mirror``.
     """
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
     def check(page):
+        page = javascript_mirror(page)
         # preload: false stops axe fetching and re-parsing our stylesheets into <style> elements
         # (for its one CSS orientation rule), which the CSP would rightly report as inline style.
         results = axe.run(page, options={"resultTypes": ["violations"], "preload": False})

@@ -25,6 +25,8 @@ def _add_massage(page, days_ago):
     date = datetime.date.today() - datetime.timedelta(days=days_ago)
     page.locator("input[name=date]").fill(date.isoformat())
     page.get_by_label("Deep tissue").check()
+    # The places as a list, folded under the body map (tests/browser/test_taps.py taps the map).
+    page.locator("details.region-list > summary").click()
     page.locator("details.area", has_text="Head and neck").locator("summary").click()
     page.locator('input[value="neck_side:left"]').check()
     page.locator("details.area", has_text="Shoulder and upper back").locator("summary").click()
@@ -85,9 +87,8 @@ def test_a_new_person_signs_up_records_a_massage_and_checks_in(
     screenshot(page, "journey-05-movement")
     _continue(page)
 
-    # Stage 4: the course.
-    expect(page.get_by_role("heading", name="Since last time")).to_be_visible()
-    page.get_by_label("Worse").check()
+    # Stage 4: the massage's first check-in does not ask "since last time" (issue 12).
+    expect(page.get_by_role("heading", name="Last details")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "journey-06-course")
     page.get_by_role("button", name="Save check-in").click()
@@ -108,14 +109,13 @@ def test_a_new_person_signs_up_records_a_massage_and_checks_in(
     screenshot(page, "journey-07b-checkin-answers")
 
     page.get_by_role("link", name="Dashboard").click()
-    expect(page.get_by_text("Worse since last time.")).to_be_visible()
     expect(page.get_by_text("Lift arm out to the side: only by twisting")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "journey-08-dashboard")
 
     person = User.objects.get(email="new.person@example.com")
     checkin = CheckIn.objects.get(massage__owner=person)
-    assert checkin.course == "worse"
+    assert checkin.course == ""
     assert checkin.functions.get(side="left").arm_side_lift == "great_effort"
     assert Symptom.objects.filter(checkin=checkin, region="shoulder_top", nprs=5).exists()
     assert violations == []
@@ -140,7 +140,8 @@ def test_a_red_flag_shows_the_emergency_advice_first(
     screenshot(page, "red-flag-01-instant-advice")
     _continue(page)
 
-    # The next page leads with the advice: it is the first thing in the main content.
+    # The check-in is saved at once and the emergency page follows (tests/browser/
+    # test_emergency.py): it leads with the advice, the first thing in the main content.
     first = page.locator("main > *").first
     expect(first).to_have_attribute("data-testid", "emergency-advice")
     expect(first).to_contain_text("Call your local emergency number now.")
@@ -148,9 +149,11 @@ def test_a_red_flag_shows_the_emergency_advice_first(
     screenshot(page, "red-flag-02-emergency-first")
 
     # The person can still finish the check-in.
+    page.get_by_role("link", name="Add the rest of this check-in").click()
+    expect(page.locator("main > *").first).to_have_attribute("data-testid", "emergency-advice")
     _continue(page)
     _continue(page)
-    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_role("button", name="Save changes").click()
     # The assessment page: its first content is the red banner, short, before anything else.
     first = page.locator("main > *").first
     expect(first).to_have_attribute("data-testid", "emergency-advice")

@@ -28,6 +28,7 @@ PUBLIC = {
     "story_detail",
     "api_assess",
     "healthz",
+    "favicon",
 }
 
 # Private pages without a path parameter: each shows only the logged-in person's own data.
@@ -35,11 +36,14 @@ NO_PARAMETERS = {
     "password_change",
     "password_change_done",
     "account",
+    "account_country",
     "export_json",
     "export_csv",
     "account_delete",
     "history_overview",
     "dashboard",
+    "checkin_latest",
+    "report_latest",
     "massage_create",
     "story_create",
     "story_mine",
@@ -98,6 +102,7 @@ FACTORIES = {
     "checkin_detail": _checkin,
     "checkin_update": _checkin,
     "checkin_delete": _checkin,
+    "checkin_emergency": _checkin,
     "story_edit": _own_story,
     "story_withdraw": _own_story,
     "reply_create": _own_story,

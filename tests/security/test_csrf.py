@@ -19,6 +19,7 @@ NAMES = sorted({name for _route, name, _callback in walk()} - EXEMPT)
 FORM_PAGE = {
     "checkin_no_change": "massage_detail",
     "assessment_feedback": "checkin_assessment",
+    "account_country": "account",
     "reply_create": "story_detail",
     "report_create": "story_detail",
     # The log-out button is on every page; logged in, log-in and sign-up send you onwards.
@@ -46,6 +47,7 @@ def _kwargs(name, objects):
         "checkin_detail": {"pk": objects["checkin"].pk},
         "checkin_update": {"pk": objects["checkin"].pk},
         "checkin_delete": {"pk": objects["checkin"].pk},
+        "checkin_emergency": {"pk": objects["checkin"].pk},
         "story_detail": {"pk": objects["theirs"].pk},
         "reply_create": {"pk": objects["theirs"].pk},
         "report_create": {"kind": "story", "pk": objects["theirs"].pk},

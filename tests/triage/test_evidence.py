@@ -1,5 +1,7 @@
 """Evidence items in plain words for the person (tracker/triage/evidence.py)."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,10 +10,13 @@ from tracker.triage import assess
 from tracker.triage.evidence import (
     CARRIED_ANSWER,
     CARRIED_RED_FLAG,
+    CLINICIAN_RED_FLAGS,
     Reason,
+    clinician_where,
     describe_evidence,
     describe_reasons,
 )
+from tracker.triage.vocabulary import RED_FLAGS
 
 from .cases import VIGNETTES, case, log, sym
 
@@ -364,3 +369,146 @@ def test_every_reason_of_every_vignette_reads_without_codes():
         for entry in assess(vignette["case"])["fired"]:
             for reason in describe_reasons(entry["evidence"], vignette["case"]):
                 assert "_" not in reason.text and "logs[" not in reason.text, reason
+
+
+# The clinician's voice (the doctor report): the same facts about the patient, in the third
+# person, sides bare.
+
+SECOND_PERSON = re.compile(r"\byou(r|rs|rself)?\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("item", "words"),
+    [
+        (
+            "logs[-1].function.left.arm_side_lift=great_effort",
+            "Latest check-in: lifting the left arm out to the side (abduction): only with trunk "
+            "compensation or great effort",
+        ),
+        (
+            "logs[-1].symptoms[1].nprs=7",
+            "Latest check-in: pain 7/10, side of the neck (left)",
+        ),
+        (
+            "logs[-1].symptoms[1].at_rest=true",
+            "Latest check-in: sharp pain, side of the neck (left): present at rest too",
+        ),
+        ("logs[-2].symptoms[0].nprs=5", "Previous check-in: pain 5/10, side of the neck (left)"),
+        ("logs[0].course=same", "Check-in of 4 March 2026: reported about the same"),
+        ("logs[-1].red_flags=face_droop", "Latest check-in: one side of the face drooping"),
+        (
+            "logs[-1].weakness_type=weak_even_when_pain_mild",
+            "Latest check-in: weakness described as “It feels weak even when the pain is mild”",
+        ),
+        (
+            "logs[-1].function.left.blade_sticks_out=true",
+            "Latest check-in: shoulder blade sticks out on the left",
+        ),
+        (
+            "logs[-1].function.left.blade_visible_when=lifting_sideways",
+            "Latest check-in: the left shoulder blade sticks out most: when lifting the arm out "
+            "to the side",
+        ),
+        (
+            "logs[-1].function.right.limb_swollen_with=warm",
+            "Latest check-in: the swollen arm or leg on the right is warm",
+        ),
+        (
+            "logs[-1].neck_move_or_cough_provokes_arm=true",
+            "Latest check-in: neck movement, coughing or sneezing sends symptoms down the arm",
+        ),
+        ("massage.regions[1]=neck_side:left", "The massage included: side of the neck (left)"),
+        (
+            "massage.neck_manipulation=true",
+            "Neck manipulation (crack, thrust or sudden twist) during the treatment",
+        ),
+        (
+            "massage.pain_during.nprs=8",
+            "Pain during the massage at the top of the shoulder (left): 8/10",
+        ),
+        ("onset.timing=within_24h", "Onset: within a day after the massage"),
+        ("onset.timing=not_sure", "Onset: not sure"),
+        ("risk.age_band=40-49", "Age: 40 to 49"),
+        (
+            "risk.pregnant_or_recent_birth=true",
+            "Background: pregnant, or gave birth in the last three months",
+        ),
+        ("risk.cancer_history=true", "Background: has had cancer"),
+        ("d_onset=26", "Day 26 since onset"),
+        ("d_onset=0", "Onset today"),
+        ("d_massage=14", "Day 14 since the massage"),
+        ("pain rose 3→6", "Pain rose from 3/10 to 6/10 since the previous check-in"),
+        (
+            "new since the last check-in: shoulder lower (your left)",
+            "New since the previous check-in: shoulder lower (left)",
+        ),
+        (
+            "severe pain since logs[0]",
+            "Severe pain (7/10 or more) in every check-in since the check-in of 4 March 2026",
+        ),
+        (
+            "weakness spread since the last check-in",
+            "The weakness has spread since the previous check-in",
+        ),
+        ("carried from 2026-03-04", "An answer carried from the check-in of 4 March"),
+        (
+            "reported 2026-03-06, no doctor since",
+            "A warning sign reported on 6 March, not yet seen by a doctor",
+        ),
+    ],
+)
+def test_the_clinician_voice_says_each_form_of_the_patient(item, words):
+    assert describe_evidence(item, CASE, voice="clinician") == words
+
+
+def test_the_patient_voice_is_the_default_and_unchanged():
+    item = "logs[-1].function.left.arm_side_lift=great_effort"
+    assert describe_evidence(item, CASE) == describe_evidence(item, CASE, voice="patient")
+    assert describe_evidence(item, CASE, voice="nobody") == describe_evidence(item, CASE)
+    assert describe_reasons([item], CASE) == describe_reasons([item], CASE, voice="patient")
+
+
+def test_a_carried_answer_and_red_flag_read_for_a_clinician():
+    reasons = describe_reasons(
+        [
+            "logs[-3].function.left.arm_side_lift=cannot",
+            "carried from 2026-03-06",
+            "logs[-3].red_flags[0]=fever",
+            "reported 2026-03-06, no doctor since",
+        ],
+        COURSE,
+        voice="clinician",
+    )
+
+    assert reasons == [
+        Reason(
+            "Lifting the left arm out to the side (abduction): unable (carried from the answer "
+            "of 6 March)",
+            CARRIED_ANSWER,
+        ),
+        Reason("Fever or chills: reported 6 March, not yet seen by a doctor", CARRIED_RED_FLAG),
+    ]
+
+
+def test_every_clinician_red_flag_speaks_of_the_patient():
+    assert set(CLINICIAN_RED_FLAGS) == set(RED_FLAGS)
+    assert [label for label in CLINICIAN_RED_FLAGS.values() if SECOND_PERSON.search(label)] == []
+
+
+def test_clinician_where_names_the_patient_s_side():
+    assert clinician_where("neck_side", "left") == "Side of the neck (left)"
+    assert clinician_where("mid_back", "midline") == "Middle of the back (midline)"
+
+
+def test_every_reason_of_every_vignette_speaks_of_the_patient_for_a_clinician():
+    for vignette in VIGNETTES:
+        for entry in assess(vignette["case"])["fired"]:
+            for reason in describe_reasons(entry["evidence"], vignette["case"], voice="clinician"):
+                assert not SECOND_PERSON.search(reason.text), reason
+                assert "_" not in reason.text and "logs[" not in reason.text, reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.one_of(st.none(), st.just(CASE)))
+def test_the_clinician_voice_never_raises(item, any_case):
+    assert isinstance(describe_evidence(item, any_case, voice="clinician"), str)

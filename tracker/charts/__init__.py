@@ -1,4 +1,6 @@
-"""History charts of one massage: pain and movement over the days since it, with markers.
+"""History charts of one massage: pain, movement and the signs to watch (weakness, numbness or
+tingling, a lower shoulder, a shoulder blade that sticks out) over the days since it, with
+markers (the massage, emergency advice, doctor visits, the EMG, changes of advice).
 
 Three parts, each doing one job: ``query`` asks the database for the history already
 aggregated (a bounded number of queries whatever its length), ``sentences`` says it in plain

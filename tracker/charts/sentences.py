@@ -117,3 +117,22 @@ def advice_sentence(changes):
         return f"Advice: {latest}."
     times = {1: "once", 2: "twice"}.get(count, f"{count} times")
     return f"Advice now: {latest} (it changed {times})."
+
+
+def sign_sentence(series, bucket_days, last_point):
+    """ "Weakness (your left): yes on 12 days, from day 0 to day 20; no since day 23"."""
+    yes = [day for day, value in series.points if value]
+    if not yes:
+        return f"{series.label}: no each time it was asked"
+    if len(yes) == 1:
+        when = {1: "on day {}", 7: "in the week of day {}"}.get(bucket_days, "in days from {}")
+        text = "yes " + when.format(yes[0])
+    else:
+        count = {1: "on {} days", 7: "in {} weeks"}.get(bucket_days, "in {} periods")
+        text = f"yes {count.format(len(yes))}, from day {yes[0]} to day {yes[-1]}"
+    later_no = [day for day, value in series.points if day > yes[-1] and not value]
+    if later_no:
+        text += f"; no since day {later_no[0]}"
+    else:
+        text += _not_logged_since(series, last_point)
+    return f"{series.label}: {text}"

@@ -9,18 +9,22 @@ from django.utils.safestring import SafeString
 
 from .drawing import ChartDrawing
 from .sentences import period_heading, period_label
+from .strip import StripDrawing
 
 NO_VALUE = "\N{EM DASH}"  # nothing logged for this line on that day
 
 
-MARKER_KINDS = ("massage", "doctor", "emg", "level")
+# The order of markers on one day; "emergency" is a check-in whose advice was to get
+# emergency help now, kept apart from the other changes of advice ("level").
+MARKER_KINDS = ("massage", "emergency", "doctor", "emg", "level")
 
 
-MARKER_SHORT = {"massage": "Massage", "doctor": "Doctor", "emg": "EMG"}
+MARKER_SHORT = {"massage": "Massage", "emergency": "Emergency", "doctor": "Doctor", "emg": "EMG"}
 
 
 MARKER_NAMES = {
     "massage": "the massage",
+    "emergency": "emergency advice",
     "doctor": "doctor visits",
     "emg": "the EMG",
     "level": "changes of advice",
@@ -32,7 +36,8 @@ DESCRIBED_MARKERS = 8  # more are counted by kind in the chart's description
 
 @dataclass(frozen=True)
 class Marker:
-    """Something that happened on a day: the massage, a doctor visit, the EMG, new advice."""
+    """Something that happened on a day: the massage, emergency advice, a doctor visit, the
+    EMG, new advice."""
 
     day: int
     kind: str
@@ -61,6 +66,9 @@ class Series:
 
 @dataclass
 class Chart:
+    """A chart of lines (``kind="lines"``: a value per day, higher is worse) or a strip chart
+    (``kind="strip"``: a row per series, its values 1 for yes and 0 for no)."""
+
     key: str
     title: str
     series: list[Series]
@@ -71,6 +79,8 @@ class Chart:
     value_labels: dict[int, str] = field(default_factory=dict)
     what: str = ""
     summary: list[str] = field(default_factory=list)
+    kind: str = "lines"
+    explanation: str = ""  # a sentence said before the chart, when it needs one
 
     @property
     def is_empty(self):
@@ -98,6 +108,11 @@ class Chart:
         period = {1: "each day", 7: "each week"}.get(
             self.bucket_days, f"every {self.bucket_days} days"
         )
+        if self.kind == "strip":
+            return (
+                f"{self.what}, {period}: Yes if it was there at any check-in, No if the answer "
+                f"was no. {NO_VALUE} means it was not asked or not logged."
+            )
         return f"{self.what}: the worst of {period}. {NO_VALUE} means nothing was logged."
 
     def _value_text(self, value):
@@ -109,7 +124,7 @@ class Chart:
         names = "; ".join(s.label for s in self.series) or "no lines"
         text = (
             f"{self.what} over the days since the massage, from day 0 to day {self.x_max}, "
-            f"one line each for: {names}."
+            f"one {'row' if self.kind == 'strip' else 'line'} each for: {names}."
         )
         if 0 < len(markers) <= DESCRIBED_MARKERS:
             marks = "; ".join(f"{m.label} on day {m.day}" for m in markers)
@@ -121,9 +136,11 @@ class Chart:
         return text + " The table with the chart gives every value."
 
     def svg(self, markers, *, width=640, height=240, id_prefix=None) -> SafeString:
-        """The chart as a complete ``<svg>`` element (a SafeString): axes, one line per
-        series, the markers as labelled vertical lines, and a legend below ``height``."""
-        return ChartDrawing(self, markers, width, height, id_prefix or f"chart-{self.key}").svg()
+        """The chart as a complete ``<svg>`` element (a SafeString): axes, one line (or row)
+        per series, the markers as labelled vertical lines, and a legend below ``height`` (a
+        strip chart is as tall as its rows need)."""
+        drawing = StripDrawing if self.kind == "strip" else ChartDrawing
+        return drawing(self, markers, width, height, id_prefix or f"chart-{self.key}").svg()
 
 
 @dataclass
@@ -134,10 +151,13 @@ class History:
     pain: Chart
     movement: Chart
     markers: list[Marker]
-    summary: list[str]  # every sentence: the intro, then each line's, then the advice
+    summary: list[str]  # the intro, then each pain and movement line's sentence, the advice
     overview: list[str] = field(default_factory=list)  # how long, how often, the advice
     current_level: str = ""  # the code of the latest check-in's level ("" before any)
+    # Weakness, numbness, a lower shoulder, a shoulder blade that sticks out: per side and day.
+    # Its sentences are in signs.summary; summary keeps the ones it always had.
+    signs: Chart | None = None
 
     @property
     def charts(self):
-        return [self.pain, self.movement]
+        return [self.pain, self.movement, *([self.signs] if self.signs else [])]

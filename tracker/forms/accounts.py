@@ -9,10 +9,22 @@ from django.contrib.auth.forms import (
     UserChangeForm,
 )
 
+from tracker.countries import COUNTRY_CHOICES, country_from_time_zone
 from tracker.models import TIME_ZONE_CHOICES, User
 
 VALID_TIME_ZONES = frozenset(code for code, _label in TIME_ZONE_CHOICES)
 DUPLICATE_EMAIL = "An account with this email already exists."
+COUNTRY_HELP = "The emergency call button uses the emergency number of this country."
+
+
+def _country_field(empty_label):
+    return forms.ChoiceField(
+        label="Your country",
+        choices=[("", empty_label), *COUNTRY_CHOICES],
+        required=False,
+        help_text=COUNTRY_HELP,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
 
 
 def _email_widget(**extra):
@@ -43,10 +55,12 @@ class SignupForm(UniqueEmailMixin, BaseUserCreationForm):
     error_messages = {"password_mismatch": "The two passwords are not the same. Type them again."}
     # Filled by static/js/timezone.js from the browser; without JavaScript it stays UTC.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput, initial="UTC")
+    # Left at its first choice, the country is guessed from the time zone (clean_country).
+    country = _country_field("Work it out from my time zone")
 
     class Meta:
         model = User
-        fields = ("email", "time_zone")
+        fields = ("email", "time_zone", "country")
         labels = {"email": "Email"}
         help_texts = {"email": "You will use it to log in. We never show it to anyone."}
         widgets = {"email": _email_widget()}
@@ -59,6 +73,24 @@ class SignupForm(UniqueEmailMixin, BaseUserCreationForm):
         # A hidden field the person never sees: a wrong value is not theirs to fix.
         value = self.cleaned_data.get("time_zone") or ""
         return value if value in VALID_TIME_ZONES else "UTC"
+
+    def clean(self):
+        data = super().clean()
+        # A country the person chose wins; otherwise the browser's time zone says where they
+        # are ("" when it names no country, such as UTC without JavaScript).
+        if not data.get("country"):
+            data["country"] = country_from_time_zone(data.get("time_zone"))
+        return data
+
+
+class CountryForm(forms.ModelForm):
+    """The account page's setting: the country whose emergency number the call button dials."""
+
+    country = _country_field("I'd rather not say (the button offers 112)")
+
+    class Meta:
+        model = User
+        fields = ("country",)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -91,6 +123,7 @@ class UserAdminChangeForm(UniqueEmailMixin, UserChangeForm):
             "email",
             "password",
             "time_zone",
+            "country",
             "is_active",
             "is_staff",
             "is_superuser",

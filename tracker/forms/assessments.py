@@ -1,4 +1,4 @@
-"""The forms around an assessment: "this doesn't fit me" on a pattern, and the report's name."""
+"""The forms around an assessment: "this doesn't fit me" on a pattern, and the report's options."""
 
 from django import forms
 
@@ -18,11 +18,18 @@ class PatternFeedbackForm(forms.Form):
 
 
 class ReportNameForm(forms.Form):
-    """The name to print: chosen by the person for this report, never stored."""
+    """The report's options, chosen by the person for this report and never stored: the name
+    to print, and whether to print their own notes."""
 
     name = forms.CharField(
         label="Name to print on the report (optional)",
         max_length=100,
         required=False,
         help_text="Leave it empty and the report carries no name. We do not keep it.",
+    )
+    # Off by default: the notes are the person's own words, perhaps not meant for a doctor.
+    notes = forms.BooleanField(
+        label="Include my notes",
+        required=False,
+        help_text="What you wrote about the massage and at your latest check-ins, in your words.",
     )

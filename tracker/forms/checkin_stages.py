@@ -11,7 +11,7 @@ import datetime
 from functools import cached_property
 
 from ..case_export import earlier_logs, earlier_red_flags, previous_checkin_date
-from ..checkin_draft import STAGES, involved_regions
+from ..checkin_draft import STAGES, involved_regions, starting_symptoms
 from ..triage import vocabulary as v
 from ..triage.carry import carried_answers, reported_before
 from ..triage.params import CARRY_ANSWER_DAYS, RED_FLAG_CARRY_DAYS, RED_FLAG_OWN_LEVEL_DAYS
@@ -59,7 +59,7 @@ class Stage:
                 data, initial={"red_flags": draft["red_flags"], "seen_doctor": seen_doctor}
             )
         elif name == "symptoms":
-            self.forms["symptoms"] = symptom_formset(data, draft["symptoms"], add_blank=add_blank)
+            self._symptoms(draft, data, add_blank)
         elif name == "movement":
             self._movement(draft, data)
         else:
@@ -70,6 +70,46 @@ class Stage:
                     k: draft[k] for k in ("course", "date", "seen_doctor", "emg_done", "notes")
                 },
             )
+            if self.since is None:
+                # The first check-in of a massage: there is no "last time" to compare with.
+                del self.forms["main"].fields["course"]
+
+    def _symptoms(self, draft, data, add_blank):
+        """A follow-up starts from the symptoms of the check-in before, in the 14 days before
+        (issue 12: one changed answer is a few taps), until the person has sent this stage;
+        ``symptoms_from`` is that check-in's date."""
+        symptoms = draft["symptoms"]
+        self.symptoms_from = None
+        if data is None and not draft.get("symptoms_done", True) and self.last_log:
+            symptoms = starting_symptoms(self.last_log)
+            self.symptoms_from = datetime.date.fromisoformat(self.last_log["date"])
+        self.forms["symptoms"] = symptom_formset(data, symptoms, add_blank=add_blank)
+
+    @cached_property
+    def last_log(self):
+        """The check-in just before this one, in the 14 days before it, as a log; or None."""
+        logs = earlier_logs(
+            self.massage, date=self.date, days=CARRY_ANSWER_DAYS, checkin=self.checkin
+        )
+        return logs[-1] if logs else None
+
+    @cached_property
+    def symptom_rows(self):
+        """Stage 2's entries, each with what the check-in before said of the same feeling in
+        the same place (``last``: its date and pain), so a row from last time says so."""
+        last = {}
+        if self.last_log:
+            date = datetime.date.fromisoformat(self.last_log["date"])
+            for symptom in self.last_log["symptoms"]:
+                key = (symptom["kind"], symptom["region"], symptom["side"])
+                last[key] = {"date": date, "nprs": symptom.get("nprs")}
+        rows = []
+        for form in self.forms["symptoms"]:
+            kind, region, side = (form[name].value() for name in ("kind", "region", "side"))
+            sides = ("left", "right") if side == "both" else (side,)
+            found = [last[(kind, region, s)] for s in sides if (kind, region, s) in last]
+            rows.append({"form": form, "last": found[0] if len(found) == len(sides) else None})
+        return rows
 
     def _movement(self, draft, data):
         """A new check-in's questions start from the last answers given (10.5); a check-in
@@ -156,6 +196,7 @@ class Stage:
                 draft.update(seen_doctor=data["seen_doctor"], seen_doctor_answered=True)
         elif self.name == "symptoms":
             draft["symptoms"] = self.forms["symptoms"].symptoms()
+            draft["symptoms_done"] = True
         elif self.name == "movement":
             functions = {side: self.forms[side].answers() for side in v.LATERAL_SIDES}
             draft["functions"] = {side: a for side, a in functions.items() if a}
@@ -167,7 +208,8 @@ class Stage:
         else:
             data = self.forms["main"].cleaned_data
             draft.update(
-                course=data["course"],
+                # Not asked on a massage's first check-in: a course stored before is kept.
+                course=data.get("course", draft["course"]),
                 date=data["date"].isoformat(),
                 seen_doctor=data["seen_doctor"],
                 seen_doctor_answered=True,

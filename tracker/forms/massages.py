@@ -6,11 +6,17 @@ ModelForm) checks the rules it owns, and its messages land next to the fields: p
 massage all or nothing, the middle only for middle-line regions, the trouble not starting
 before the massage. Checking those here too would show each message twice. The database
 constraints refuse whatever gets past both.
+
+The common case fits two phone screens (issue 12): the day, the kind of massage, the places (on
+the body map) and the pressure come first; every other question is folded under "More details",
+which opens by itself when one of its answers has an error.
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
 from ..models import Massage
@@ -19,6 +25,36 @@ from ..widgets import RegionSideField, pain_field, widget_field
 
 PAIN_DURING_FIELDS = ("pain_during_region", "pain_during_side", "pain_during_nprs")
 STORED_SIDES = ("left", "right", "midline")
+# The questions of the common case, on the first screens; the rest is under "More details".
+COMMON_FIELDS = ("date", "types", "regions", "pressure")
+CHIPS_TEMPLATE = "tracker/_choice_chips.html"
+# Shorter words for the longest kinds, so the chips take fewer rows on a phone; the neck's one
+# says what happened, as the neck question under "More details" does.
+TYPE_CHIPS = {
+    **v.MASSAGE_TYPES,
+    "device": "Massage device or gun",
+    "neck_manipulation": "Neck cracked or suddenly twisted",
+    "stretching_traction": "Stretching or traction",
+}
+
+
+class MoreDetails(Div):
+    """A <details> around layout items, open when one of ``names`` has an error, so that no
+    message is ever folded away."""
+
+    template = "tracker/widgets/more_details.html"
+
+    def __init__(self, *fields, names, summary, **kwargs):
+        super().__init__(*fields, **kwargs)
+        self.names = names
+        self.summary = summary
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        has_error = any(name in form.errors for name in self.names)
+        return render_to_string(
+            self.template, {"fields": fields, "open": has_error, "summary": self.summary}
+        )
 
 
 def _region_choices(blank):
@@ -49,7 +85,7 @@ class MassageForm(forms.ModelForm):
     date = forms.DateField(
         label="Day of the massage",
         widget=_date_input(),
-        help_text="Not sure of the exact day? Choose your best guess.",
+        help_text="Not sure? Your best guess.",
         error_messages={"invalid": "Enter a date, for example 3 March 2025."},
     )
     time = forms.TimeField(
@@ -60,7 +96,7 @@ class MassageForm(forms.ModelForm):
     )
     types = forms.MultipleChoiceField(
         label="What kind of massage was it?",
-        choices=list(v.MASSAGE_TYPES.items()),
+        choices=list(TYPE_CHIPS.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick all that fit.",
@@ -70,21 +106,20 @@ class MassageForm(forms.ModelForm):
         choices=[("", "Choose one (optional)"), *v.PROVIDER_TYPES.items()],
         required=False,
     )
+    # Under "More details": it starts at "No" (the model's default), and left out it is "No".
     neck_manipulation = forms.TypedChoiceField(
         label="Was your neck cracked, thrust or suddenly twisted?",
         choices=[(True, "Yes"), (False, "No")],
         coerce=_yes,
+        required=False,
+        empty_value=False,
         widget=forms.RadioSelect,
         help_text="For example a quick twist of the head that made a “crack” or “pop” sound.",
     )
-    regions = RegionSideField(
-        label="Which parts of your body were worked on?",
-        required=False,
-        help_text="Open a part of the body and tick each place, on your left, right or middle.",
-    )
+    regions = RegionSideField(label="Which places were worked on?", required=False)
     pressure = forms.ChoiceField(
         label="How firm was the pressure?",
-        choices=[*v.PRESSURES.items(), ("", "I'm not sure")],
+        choices=[*v.PRESSURES.items(), ("", "Not sure")],
         required=False,
         widget=forms.RadioSelect,
     )
@@ -116,9 +151,13 @@ class MassageForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    onset_timing = forms.ChoiceField(
+    # Under "More details": it starts at "I'm not sure" (the model's default), and so does an
+    # answer left out.
+    onset_timing = forms.TypedChoiceField(
         label="When did the trouble start?",
         choices=list(v.ONSET_TIMINGS.items()),
+        required=False,
+        empty_value="not_sure",
         widget=forms.RadioSelect,
     )
     onset_date = forms.DateField(
@@ -170,43 +209,53 @@ class MassageForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(
-            Fieldset("When", "date", "time", css_class="form-section"),
             Fieldset(
-                "What kind of massage",
-                "types",
-                "provider_type",
-                "neck_manipulation",
-                css_class="form-section",
-            ),
-            Fieldset(
-                "Where and how hard",
+                # The page's title says it; the legend is for screen readers.
+                "",
+                HTML('<legend class="visually-hidden">The massage</legend>'),
+                "date",
+                Field("types", template=CHIPS_TEMPLATE),
                 widget_field("regions"),
-                "pressure",
-                "techniques",
+                Field("pressure", template=CHIPS_TEMPLATE),
                 css_class="form-section",
             ),
-            Fieldset(
-                "Pain during the massage",
-                "pain_during_region",
-                "pain_during_side",
-                widget_field("pain_during_nprs"),
-                "pain_during_quality",
-                css_class="form-section",
-            ),
-            Fieldset(
-                "When the trouble started", "onset_timing", "onset_date", css_class="form-section"
-            ),
-            Fieldset("Anything else", "notes", css_class="form-section"),
-            Fieldset(
-                "About you (optional)",
-                HTML(
-                    '<p class="form-text mt-0">Some of these make certain problems more likely, '
-                    "so the advice takes them into account. Tick any that were true around the "
-                    "time of this massage.</p>"
+            MoreDetails(
+                Fieldset("When", "time", css_class="form-section"),
+                Fieldset(
+                    "Who and how",
+                    "provider_type",
+                    "neck_manipulation",
+                    "techniques",
+                    css_class="form-section",
                 ),
-                "age_band",
-                *v.RISK_FACTORS,
-                css_class="form-section",
+                Fieldset(
+                    "Pain during the massage",
+                    "pain_during_region",
+                    "pain_during_side",
+                    widget_field("pain_during_nprs"),
+                    "pain_during_quality",
+                    css_class="form-section",
+                ),
+                Fieldset(
+                    "When the trouble started",
+                    "onset_timing",
+                    "onset_date",
+                    css_class="form-section",
+                ),
+                Fieldset("Anything else", "notes", css_class="form-section"),
+                Fieldset(
+                    "About you (optional)",
+                    HTML(
+                        '<p class="form-text mt-0">Some of these make certain problems more '
+                        "likely, so the advice takes them into account. Tick any that were true "
+                        "around the time of this massage.</p>"
+                    ),
+                    "age_band",
+                    *v.RISK_FACTORS,
+                    css_class="form-section",
+                ),
+                names=[name for name in self.fields if name not in COMMON_FIELDS],
+                summary="time, who, your neck, pain during it, when it started, notes, about you",
             ),
         )
 
@@ -226,6 +275,10 @@ class MassageForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "neck_manipulation" in (data.get("types") or []):
+            # The kind of massage says it: the neck question under "More details", left at its
+            # starting "No", must not say otherwise (a neck treated so raises some rules).
+            data["neck_manipulation"] = True
         # The model checks region, side and pain together; a quality alone is the form's case.
         answered = [f for f in PAIN_DURING_FIELDS if data.get(f) not in (None, "")]
         if data.get("pain_during_quality") and not answered:

@@ -3,10 +3,20 @@
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from ..countries import COUNTRY_NAMES
+
 TIME_ZONE_CHOICES = sorted((tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones())
+
+
+def validate_country(value):
+    """An ISO 3166-1 alpha-2 code of tracker.countries (the choices live in the forms, so the
+    list can change without a migration)."""
+    if value and value not in COUNTRY_NAMES:
+        raise ValidationError("Choose a country from the list.", code="invalid_country")
 
 
 class UserManager(BaseUserManager):
@@ -46,6 +56,13 @@ class User(AbstractUser):
         choices=TIME_ZONE_CHOICES,
         default="UTC",
         help_text="Dates such as “today” follow this time zone.",
+    )
+    # Blank: not known yet (guessed from the time zone at sign-up when it names a country).
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text="The emergency call button uses this country's number.",
     )
 
     USERNAME_FIELD = "email"

@@ -14,10 +14,17 @@ either reads against the case's logs, which end at the assessed check-in.
 
 Neither raises: a form it does not know, or a path the case does not hold, falls back to a
 readable version of the item itself.
+
+Both speak to the person by default (``voice="patient"``: "your left", "you can't"). The doctor
+report asks for ``voice="clinician"``: the same facts about the patient in the neutral third
+person, sides as bare "left" and "right" (the report says once that they are the patient's
+own), and a carried item as "carried from the answer of 4 March" or "reported 4 March, not yet
+seen by a doctor".
 """
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .vocabulary import (
@@ -30,11 +37,14 @@ from .vocabulary import (
     PRESSURES,
     RED_FLAGS,
     RISK_FACTORS,
+    SHORT_REGION_LABELS,
     SIDE_SIGNS_SHORT,
     SIDES,
     SYMPTOM_KINDS,
     TECHNIQUES,
     WEAKNESS_TYPES,
+    label,
+    region_label,
     where,
 )
 
@@ -86,6 +96,200 @@ _SYMPTOM_FLAGS = {
     "sudden": "it started suddenly",
 }
 
+# The clinician's words for the same facts: the patient in the third person, sides bare.
+CLINICIAN_SIDES = {"left": "left", "right": "right", "both": "both sides", "midline": "midline"}
+# The red-flag labels ask the person ("your face"); these say the same of the patient.
+CLINICIAN_RED_FLAGS = {
+    **RED_FLAGS,
+    "face_droop": "One side of the face drooping",
+    "one_side_face_arm_leg_weak_or_numb": (
+        "Sudden weakness or numbness of the face, arm or leg on one side"
+    ),
+    "worst_ever_headache": "A sudden, severe headache: the worst ever",
+    "new_severe_one_sided_neck_or_head_pain": (
+        "New, severe pain on one side of the neck or head, unlike the usual pain"
+    ),
+    "new_clumsy_hands": "New clumsiness of the hands (buttons, writing)",
+    "saddle_numbness": (
+        "Numbness between the legs or around the back passage, or a different feeling when "
+        "wiping (saddle area)"
+    ),
+    "bladder_control_change": "New trouble starting or controlling urine",
+    "bowel_control_change": "New trouble controlling the bowels",
+    "chest_pain_on_breathing": "Chest pain on breathing in",
+    "stiff_neck_all_over": "A stiff neck all over: cannot bend the chin to the chest",
+    "vomiting_or_light_sensitivity": "Vomiting, or light hurting the eyes",
+    "unexplained_weight_loss": "Unexplained weight loss",
+    "night_pain_not_eased_by_rest": "Night pain that wakes the patient and does not ease with rest",
+}
+CLINICIAN_GRADES = {
+    "easy": "easy, the same as the other side",
+    "harder": "harder than the other side",
+    "great_effort": "only with trunk compensation or great effort",
+    "cannot": "unable",
+    "not_tried": "not tried",
+}
+_CLINICIAN_MOVEMENT_WORDS = {
+    "arm_side_lift": "lifting the {side} arm out to the side (abduction)",
+    "arm_forward_overhead": "raising the {side} arm forward and overhead (flexion)",
+    "wrist_finger_lift": "lifting the {side} wrist and fingers (extension)",
+    "foot_lift": "lifting the front of the {side} foot (dorsiflexion)",
+}
+_CLINICIAN_COURSE_WORDS = {
+    "better": "reported better",
+    "same": "reported about the same",
+    "worse": "reported worse",
+    "comes_and_goes": "reported that it comes and goes",
+}
+_CLINICIAN_LOG_FLAGS = {
+    "neck_move_or_cough_provokes_arm": "neck movement, coughing or sneezing sends symptoms "
+    "down the arm",
+    "overhead_or_dangling_provokes": "arm or hand symptoms worse with the arms overhead or "
+    "hanging down",
+    "emg_done": "has had a nerve test (EMG)",
+    "seen_doctor": "has seen a doctor",
+}
+_CLINICIAN_SYMPTOM_FLAGS = {
+    "at_rest": "present at rest too",
+    "pressed_or_moved_only": "only when pressed or moved",
+    "sudden": "sudden onset",
+}
+_CLINICIAN_ONSET = {**ONSET_TIMINGS, "not_sure": "Not sure"}
+CLINICIAN_RISK_FACTORS = {**RISK_FACTORS, "cancer_history": "Has had cancer"}
+_YOUR_SIDE = re.compile(r"\byour (left|right)\b")
+
+
+def clinician_where(region: str, side: str) -> str:
+    """A region with the patient's side, for a clinician: "Side of the neck (left)"."""
+    name = SHORT_REGION_LABELS.get(region) or region_label(region)
+    return f"{name} ({label(CLINICIAN_SIDES, side)})"
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """Who the words speak to: the person ("your left") or a clinician ("left")."""
+
+    sides: dict
+    where: object
+    movements: dict
+    grades: dict
+    courses: dict
+    log_flags: dict
+    symptom_flags: dict
+    red_flags: dict
+    onset: dict
+    risks: dict
+    latest: str
+    before: str
+    of_date: str  # "{date}"
+    earlier: str
+    side_sign: str  # "{sign} on {side}"
+    blade_most: str  # "{side}", "{when}"
+    limb_swollen: str  # "{side}", "{what}"
+    weakness: str  # "{quote}"
+    neck_manipulation: str
+    age: str
+    background: str
+    onset_lead: str
+    onset_on: str
+    days_onset: str  # "{days} {unit}"
+    days_massage: str
+    onset_today: str
+    pain_change: str  # "{way}", "{before}", "{after}"
+    new_since: str
+    severe_since: str  # "{start}"
+    severe_since_log: str  # "{date}"
+    severe_since_earlier: str
+    weakness_spread: str
+    carried_alone: str  # "{date}"
+    reported_alone: str
+    carried_joined: str  # "{words}", "{date}"
+    reported_joined: str
+
+
+_PATIENT = _Voice(
+    sides=SIDES,
+    where=where,
+    movements=_MOVEMENT_WORDS,
+    grades=_GRADE_WORDS,
+    courses=_COURSE_WORDS,
+    log_flags=_LOG_FLAGS,
+    symptom_flags=_SYMPTOM_FLAGS,
+    red_flags=RED_FLAGS,
+    onset=ONSET_TIMINGS,
+    risks=RISK_FACTORS,
+    latest="Your latest check-in",
+    before="Your check-in before that",
+    of_date="Your check-in of {date}",
+    earlier="An earlier check-in",
+    side_sign="{sign} on {side}",
+    blade_most="your {side} shoulder blade sticks out most: {when}",
+    limb_swollen="the swollen arm or leg on {side} is {what}",
+    weakness="“{quote}”",
+    neck_manipulation="Your neck was cracked, thrust or suddenly twisted during the treatment",
+    age="Your age: {what}",
+    background="Your background: {what}",
+    onset_lead="The trouble started: {what}",
+    onset_on="The trouble started on {date}",
+    days_onset="It is {days} {unit} since the trouble started",
+    days_massage="It is {days} {unit} since the massage",
+    onset_today="The trouble started today",
+    pain_change="Your pain {way} from {before}/10 to {after}/10 since your check-in before",
+    new_since="New since your check-in before: ",
+    severe_since="Severe pain (7/10 or more) in every check-in since {start}",
+    severe_since_log="your check-in of {date}",
+    severe_since_earlier="an earlier check-in",
+    weakness_spread="The weakness has spread since your check-in before",
+    carried_alone="An answer carried from your check-in of {date}",
+    reported_alone="A warning sign you reported on {date}: no doctor has checked you since",
+    carried_joined="{words} (from your answer on {date})",
+    reported_joined=("{words}: you reported this on {date} and no doctor has checked you since"),
+)
+_CLINICIAN = _Voice(
+    sides=CLINICIAN_SIDES,
+    where=clinician_where,
+    movements=_CLINICIAN_MOVEMENT_WORDS,
+    grades=CLINICIAN_GRADES,
+    courses=_CLINICIAN_COURSE_WORDS,
+    log_flags=_CLINICIAN_LOG_FLAGS,
+    symptom_flags=_CLINICIAN_SYMPTOM_FLAGS,
+    red_flags=CLINICIAN_RED_FLAGS,
+    onset=_CLINICIAN_ONSET,
+    risks=CLINICIAN_RISK_FACTORS,
+    latest="Latest check-in",
+    before="Previous check-in",
+    of_date="Check-in of {date}",
+    earlier="An earlier check-in",
+    side_sign="{sign} on the {side}",
+    blade_most="the {side} shoulder blade sticks out most: {when}",
+    limb_swollen="the swollen arm or leg on the {side} is {what}",
+    weakness="weakness described as “{quote}”",
+    neck_manipulation="Neck manipulation (crack, thrust or sudden twist) during the treatment",
+    age="Age: {what}",
+    background="Background: {what}",
+    onset_lead="Onset: {what}",
+    onset_on="Onset on {date}",
+    days_onset="Day {days} since onset",
+    days_massage="Day {days} since the massage",
+    onset_today="Onset today",
+    pain_change="Pain {way} from {before}/10 to {after}/10 since the previous check-in",
+    new_since="New since the previous check-in: ",
+    severe_since="Severe pain (7/10 or more) in every check-in since {start}",
+    severe_since_log="the check-in of {date}",
+    severe_since_earlier="an earlier check-in",
+    weakness_spread="The weakness has spread since the previous check-in",
+    carried_alone="An answer carried from the check-in of {date}",
+    reported_alone="A warning sign reported on {date}, not yet seen by a doctor",
+    carried_joined="{words} (carried from the answer of {date})",
+    reported_joined="{words}: reported {date}, not yet seen by a doctor",
+)
+VOICES = {"patient": _PATIENT, "clinician": _CLINICIAN}
+
+
+def _voice(name):
+    """The words for ``name``; an unknown voice speaks to the person, as before voices."""
+    return VOICES.get(name, _PATIENT)
+
 
 def _lower_first(text):
     if text.startswith(("I ", "I'")):
@@ -126,29 +330,29 @@ def _short_date(value):
     return f"{date.day} {date:%B}"
 
 
-def _side(side):
-    return SIDES.get(side, side) if isinstance(side, str) else ""
+def _side(side, w=_PATIENT):
+    return w.sides.get(side, side) if isinstance(side, str) else ""
 
 
-def _place(entry):
+def _place(entry, w=_PATIENT):
     """Where a ``{region, side}`` entry is, in short words: "side of the neck (your left)"."""
     region, side = _get(entry, "region"), _get(entry, "side")
     if not isinstance(region, str):
         return ""
-    return _lower_first(where(region, side)) if isinstance(side, str) else region
+    return _lower_first(w.where(region, side)) if isinstance(side, str) else region
 
 
-def _log_prefix(index, log):
+def _log_prefix(index, log, w=_PATIENT):
     if index == -1:
-        return "Your latest check-in"
+        return w.latest
     if index == -2:
-        return "Your check-in before that"
+        return w.before
     date = _get(log, "date")
-    return f"Your check-in of {_date_words(date)}" if date else "An earlier check-in"
+    return w.of_date.format(date=_date_words(date)) if date else w.earlier
 
 
-def _symptom_words(symptom, name, value):
-    place = _place(symptom)
+def _symptom_words(symptom, name, value, w=_PATIENT):
+    place = _place(symptom, w)
     tail = f", {place}" if place else ""
     if name == "kind":
         return f"{_lower_first(SYMPTOM_KINDS.get(value, value))}{tail}"
@@ -156,62 +360,63 @@ def _symptom_words(symptom, name, value):
         return f"pain {value}/10{tail}"
     if name == "region":
         return f"a symptom at the {place or value}"
-    if name in _SYMPTOM_FLAGS and value == "true":
+    if name in w.symptom_flags and value == "true":
         kind = _get(symptom, "kind")
         what = _lower_first(SYMPTOM_KINDS.get(kind, "the symptom")) if kind else "the symptom"
-        return f"{what}{tail}: {_SYMPTOM_FLAGS[name]}"
+        return f"{what}{tail}: {w.symptom_flags[name]}"
     return None
 
 
-def _function_words(side, name, value):
-    side_words = _side(side).removeprefix("your ")
-    if name in _MOVEMENT_WORDS:
-        return f"{_MOVEMENT_WORDS[name].format(side=side_words)}: {_GRADE_WORDS.get(value, value)}"
+def _function_words(side, name, value, w=_PATIENT):
+    side_words = _side(side, w).removeprefix("your ")
+    if name in w.movements:
+        return f"{w.movements[name].format(side=side_words)}: {w.grades.get(value, value)}"
     if name in SIDE_SIGNS_SHORT:
-        sign = SIDE_SIGNS_SHORT[name]
-        return f"{sign} on {_side(side)}" if value == "true" else f"no {sign} on {_side(side)}"
+        sign = w.side_sign.format(sign=SIDE_SIGNS_SHORT[name], side=_side(side, w))
+        return sign if value == "true" else f"no {sign}"
     if name == "blade_visible_when":
         when = _lower_first(BLADE_VISIBLE_WHEN.get(value, value))
-        return f"your {side_words} shoulder blade sticks out most: {when}"
+        return w.blade_most.format(side=side_words, when=when)
     if name == "limb_swollen_with":
-        return f"the swollen arm or leg on {_side(side)} is {LIMB_SWOLLEN_WITH.get(value, value)}"
+        return w.limb_swollen.format(side=_side(side, w), what=LIMB_SWOLLEN_WITH.get(value, value))
     return None
 
 
-def _log_words(steps, value, case, *, bare=False):
+def _log_words(steps, value, case, *, bare=False, w=_PATIENT):
     """A log's item, after "Your latest check-in: " (or alone, capitalised, when ``bare``)."""
     (_, index), *rest = steps
     log = _get(case, "logs", index)
     names = [name for name, _ in rest]
     words = None
     if names == ["red_flags"]:
-        words = _lower_first(RED_FLAGS.get(value, value))
+        words = _lower_first(w.red_flags.get(value, value))
     elif names == ["course"]:
-        words = _COURSE_WORDS.get(value)
+        words = w.courses.get(value)
     elif names == ["weakness_type"]:
-        words = f"“{WEAKNESS_TYPES[value]}”" if value in WEAKNESS_TYPES else None
-    elif len(names) == 1 and names[0] in _LOG_FLAGS:
-        words = _LOG_FLAGS[names[0]] if value == "true" else f"not: {_LOG_FLAGS[names[0]]}"
+        words = w.weakness.format(quote=WEAKNESS_TYPES[value]) if value in WEAKNESS_TYPES else None
+    elif len(names) == 1 and names[0] in w.log_flags:
+        flag = w.log_flags[names[0]]
+        words = flag if value == "true" else f"not: {flag}"
     elif names == ["date"]:
         words = f"dated {_date_words(value)}"
     elif len(names) == 2 and names[0] == "symptoms":
         symptom = _get(log, "symptoms", rest[0][1]) if rest[0][1] is not None else None
-        words = _symptom_words(symptom, names[1], value)
+        words = _symptom_words(symptom, names[1], value, w)
     elif len(names) == 3 and names[0] == "function":
-        words = _function_words(names[1], names[2], value)
+        words = _function_words(names[1], names[2], value, w)
     if not words:
         return None
     if bare:
         return words[:1].upper() + words[1:]
-    return f"{_log_prefix(index, log)}: {words}"
+    return f"{_log_prefix(index, log, w)}: {words}"
 
 
-def _massage_words(steps, value, case):
+def _massage_words(steps, value, case, w=_PATIENT):
     names = [name for name, _ in steps[1:]]
     massage = _get(case, "massage")
     if names == ["regions"]:
         region, _, side = value.partition(":")
-        return f"The massage included: {_place({'region': region, 'side': side or None})}"
+        return f"The massage included: {_place({'region': region, 'side': side or None}, w)}"
     if names == ["pressure"]:
         return f"The massage pressure was {_lower_first(PRESSURES.get(value, value))}"
     if names == ["techniques"]:
@@ -219,11 +424,11 @@ def _massage_words(steps, value, case):
     if names == ["types"]:
         return f"Type of massage: {_lower_first(MASSAGE_TYPES.get(value, value))}"
     if names == ["neck_manipulation"] and value == "true":
-        return "Your neck was cracked, thrust or suddenly twisted during the treatment"
+        return w.neck_manipulation
     if names == ["date"]:
         return f"The massage was on {_date_words(value)}"
     if len(names) == 2 and names[0] == "pain_during":
-        place = _place(_get(massage, "pain_during"))
+        place = _place(_get(massage, "pain_during"), w)
         at = f" at the {place}" if place else ""
         if names[1] == "quality":
             return f"Pain during the massage{at}: {_lower_first(PAIN_QUALITIES.get(value, value))}"
@@ -234,71 +439,72 @@ def _massage_words(steps, value, case):
     return None
 
 
-def _other_words(steps, value):
+def _other_words(steps, value, w=_PATIENT):
     names = [name for name, _ in steps]
     if names == ["onset", "timing"]:
-        timing = ONSET_TIMINGS.get(value, value).replace("after it", "after the massage")
-        return f"The trouble started: {_lower_first(timing)}"
+        timing = w.onset.get(value, value).replace("after it", "after the massage")
+        return w.onset_lead.format(what=_lower_first(timing))
     if names == ["onset", "date"]:
-        return f"The trouble started on {_date_words(value)}"
+        return w.onset_on.format(date=_date_words(value))
     if names == ["risk", "age_band"]:
-        return f"Your age: {_lower_first(AGE_BANDS.get(value, value))}"
-    if len(names) == 2 and names[0] == "risk" and names[1] in RISK_FACTORS and value == "true":
-        return f"Your background: {_lower_first(RISK_FACTORS[names[1]])}"
+        return w.age.format(what=_lower_first(AGE_BANDS.get(value, value)))
+    if len(names) == 2 and names[0] == "risk" and names[1] in w.risks and value == "true":
+        return w.background.format(what=_lower_first(w.risks[names[1]]))
     if names == ["as_of"]:
         return f"Judged as of {_date_words(value)}"
     return None
 
 
-def _days(value, what):
+def _days(value, what, w=_PATIENT):
     if not value.isdigit():
         return None
     days = int(value)
     if days == 0:
-        return f"The {what} was today" if what == "massage" else "The trouble started today"
+        return f"The {what} was today" if what == "massage" else w.onset_today
     unit = "day" if days == 1 else "days"
-    return f"It is {days} {unit} since the {what}"
+    template = w.days_massage if what == "massage" else w.days_onset
+    return template.format(days=days, unit=unit)
 
 
-def _phrase_words(item, case):
+def _phrase_words(item, case, w=_PATIENT):
     change = _CHANGE.fullmatch(item)
     if change:
-        return (
-            f"Your pain {change['way']} from {change['before']}/10 to {change['after']}/10 "
-            "since your check-in before"
+        return w.pain_change.format(
+            way=change["way"], before=change["before"], after=change["after"]
         )
     if item.startswith("new since the last check-in: "):
-        return "New since your check-in before: " + item.removeprefix(
-            "new since the last check-in: "
-        )
+        rest = item.removeprefix("new since the last check-in: ")
+        if w is _CLINICIAN:
+            # The engine names the sign with the person's side ("shoulder lower (your left)").
+            rest = _YOUR_SIDE.sub(r"\1", rest)
+        return w.new_since + rest
     since = _SINCE_LOG.fullmatch(item)
     if since:
         log = _get(case, "logs", int(since["index"]))
         date = _get(log, "date")
-        start = f"your check-in of {_date_words(date)}" if date else "an earlier check-in"
-        return f"Severe pain (7/10 or more) in every check-in since {start}"
+        start = (
+            w.severe_since_log.format(date=_date_words(date)) if date else w.severe_since_earlier
+        )
+        return w.severe_since.format(start=start)
     if item == "not clearly better":
         return "Not clearly better than before"
     if item == "weakness spread since the last check-in":
-        return "The weakness has spread since your check-in before"
+        return w.weakness_spread
     # Alone, a "where it came from" phrase names no answer; describe_reasons joins it to the
     # item before it, and these words are only for an item it could not join.
     carried = _CARRIED.fullmatch(item)
     if carried:
-        return f"An answer carried from your check-in of {_short_date(carried['date'])}"
+        return w.carried_alone.format(date=_short_date(carried["date"]))
     reported = _REPORTED.fullmatch(item)
     if reported:
-        return (
-            f"A warning sign you reported on {_short_date(reported['date'])}: no doctor has "
-            "checked you since"
-        )
+        return w.reported_alone.format(date=_short_date(reported["date"]))
     return None
 
 
-def _describe(item, case, *, bare=False):
+def _describe(item, case, *, bare=False, w=_PATIENT):
     match = _ITEM.fullmatch(item)
     if match is None:
-        return _phrase_words(item, case)
+        return _phrase_words(item, case, w)
     path, value = match["path"], match["value"]
     steps = [
         (step["name"], int(step["index"]) if step["index"] is not None else None)
@@ -306,22 +512,23 @@ def _describe(item, case, *, bare=False):
     ]
     head = steps[0][0]
     if head == "d_onset" and len(steps) == 1:
-        return _days(value, "trouble started")
+        return _days(value, "trouble started", w)
     if head == "d_massage" and len(steps) == 1:
-        return _days(value, "massage")
+        return _days(value, "massage", w)
     if head == "logs" and steps[0][1] is not None:
-        return _log_words(steps, value, case, bare=bare)
+        return _log_words(steps, value, case, bare=bare, w=w)
     if head == "massage":
-        return _massage_words(steps, value, case)
-    return _other_words(steps, value)
+        return _massage_words(steps, value, case, w)
+    return _other_words(steps, value, w)
 
 
-def describe_evidence(item: str, case: dict) -> str:
-    """One evidence item in plain words for the person; never raises."""
+def describe_evidence(item: str, case: dict, *, voice: str = "patient") -> str:
+    """One evidence item in plain words for the person (or, with ``voice="clinician"``, about
+    the patient for a doctor); never raises."""
     if not isinstance(item, str):
         return _readable(item)
     try:
-        words = _describe(item, case)
+        words = _describe(item, case, w=_voice(voice))
     except Exception:  # the page must always get words, whatever the case holds
         words = None
     return words or _readable(item)
@@ -334,7 +541,7 @@ class Reason(NamedTuple):
     carried: str = ""  # CARRIED_ANSWER, CARRIED_RED_FLAG or ""
 
 
-def _describe_carried(item, phrase, case):
+def _describe_carried(item, phrase, case, w=_PATIENT):
     """An item joined with the phrase after it, or None when the phrase is not a carry.
 
     10.5: ``logs[-3].function.left.arm_side_lift=cannot`` then ``carried from 2026-03-04``
@@ -347,19 +554,15 @@ def _describe_carried(item, phrase, case):
     if not (carried or reported):
         return None
     try:
-        words = _describe(item, case, bare=True)
+        words = _describe(item, case, bare=True, w=w)
     except Exception:  # the page must always get words, whatever the case holds
         words = None
     words = words or _readable(item)
     if carried:
-        return Reason(
-            f"{words} (from your answer on {_short_date(carried['date'])})", CARRIED_ANSWER
-        )
-    return Reason(
-        f"{words}: you reported this on {_short_date(reported['date'])} and no doctor has "
-        "checked you since",
-        CARRIED_RED_FLAG,
-    )
+        date = _short_date(carried["date"])
+        return Reason(w.carried_joined.format(words=words, date=date), CARRIED_ANSWER)
+    date = _short_date(reported["date"])
+    return Reason(w.reported_joined.format(words=words, date=date), CARRIED_RED_FLAG)
 
 
 def _carries(item):
@@ -370,13 +573,14 @@ def _carries(item):
     return CARRIED_RED_FLAG if _REPORTED.fullmatch(item) else ""
 
 
-def describe_reasons(items, case) -> list[Reason]:
+def describe_reasons(items, case, *, voice: str = "patient") -> list[Reason]:
     """A rule's evidence list in plain words, a carried item joined with where it came from.
 
     The engine follows a carried answer or code with a phrase naming its source (10.2, 10.5);
     the two become one line, so the page says the answer was carried right where it shows it.
-    Never raises.
+    ``voice="clinician"`` says it about the patient, for the doctor report. Never raises.
     """
+    w = _voice(voice)
     if not isinstance(items, list | tuple):
         return []
     reasons = []
@@ -385,7 +589,7 @@ def describe_reasons(items, case) -> list[Reason]:
         item = items[index]
         following = items[index + 1] if index + 1 < len(items) else None
         joined = (
-            _describe_carried(item, following, case)
+            _describe_carried(item, following, case, w)
             if isinstance(item, str) and isinstance(following, str) and _LOG_ITEM.match(item)
             else None
         )
@@ -393,6 +597,6 @@ def describe_reasons(items, case) -> list[Reason]:
             reasons.append(joined)
             index += 2
         else:
-            reasons.append(Reason(describe_evidence(item, case), _carries(item)))
+            reasons.append(Reason(describe_evidence(item, case, voice=voice), _carries(item)))
             index += 1
     return reasons

@@ -20,10 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from community.models import ModerationDecision, Reply, Story
+from community.models import ModerationDecision, ModerationStatus, Reply, Story
 
 from .. import data_export
 from ..forms.account_data import AccountDeleteForm
+from ..forms.accounts import CountryForm
 from ..models import (
     CheckIn,
     Massage,
@@ -34,12 +35,16 @@ from ..models import (
 )
 
 DELETED = "Your account and all your records were deleted."
+# The deletion page names this many of the person's stories; a count says how many more.
+STORY_TITLES_SHOWN = 10
 
 
 @never_cache
 @require_GET
 def account(request):
-    return render(request, "tracker/account.html")
+    return render(
+        request, "tracker/account.html", {"country_form": CountryForm(instance=request.user)}
+    )
 
 
 def _download(response, extension):
@@ -81,8 +86,41 @@ def account_delete(request):
         messages.success(request, DELETED)
         return redirect("landing")
     # A locked-out password check answers with django-axes' lockout page (its middleware).
-    context = {"form": form, "counts": _record_counts(request.user)}
+    context = {
+        "form": form,
+        "counts": _record_counts(request.user),
+        "community": _community_to_delete(request.user),
+    }
     return render(request, "tracker/account_delete.html", context)
+
+
+def _community_to_delete(user):
+    """What of the community goes with the account, for the deletion page to say before.
+
+    Their stories (the newest STORY_TITLES_SHOWN by title, and how many in all), the replies
+    others wrote to them, and their own replies: two queries, or three when there are more
+    stories than titles shown, whatever the number.
+    """
+    stories = [
+        {"title": title, "status": ModerationStatus(status).label}
+        for title, status in Story.objects.filter(author=user)
+        .order_by("-created_at", "-id")
+        .values_list("title", "status")[: STORY_TITLES_SHOWN + 1]
+    ]
+    story_count = len(stories)
+    if story_count > STORY_TITLES_SHOWN:
+        story_count = Story.objects.filter(author=user).count()
+    replies = Reply.objects.filter(Q(author=user) | Q(story__author=user)).aggregate(
+        own=Count("id", filter=Q(author=user)),
+        to_their_stories=Count("id", filter=~Q(author=user)),
+    )
+    return {
+        "stories": stories[:STORY_TITLES_SHOWN],
+        "story_count": story_count,
+        "more_stories": story_count - min(story_count, STORY_TITLES_SHOWN),
+        "replies": replies["own"],
+        "replies_to_their_stories": replies["to_their_stories"],
+    }
 
 
 def _delete_everything_of(user):

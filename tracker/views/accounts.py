@@ -14,9 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker.forms.accounts import DUPLICATE_EMAIL, EmailAuthenticationForm, SignupForm
+from tracker.emergency_numbers import emergency_call
+from tracker.forms.accounts import (
+    DUPLICATE_EMAIL,
+    CountryForm,
+    EmailAuthenticationForm,
+    SignupForm,
+)
 
 # django-axes sits first in AUTHENTICATION_BACKENDS, so login() must be told which backend
 # vouched for a person who did not type their password into the log-in form.
@@ -42,8 +48,42 @@ def signup(request):
         else:
             login(request, user, backend=MODEL_BACKEND)
             messages.success(request, "Welcome! Start by recording the massage.")
+            messages.info(request, _country_words(user))
             return redirect("massage_create")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _country_words(user):
+    """Which emergency number the call button will dial, said once after sign-up, so a wrong
+    guess from the time zone can be put right."""
+    call = emergency_call(user.country)
+    if call.known:
+        return (
+            f"Your country is set to {call.country_name}: in an emergency the call button dials "
+            f"{call.number}. You can change your country on your account page."
+        )
+    return (
+        "We could not tell which country you are in, so in an emergency the call button dials "
+        "112. Choose your country on your account page to get your local number."
+    )
+
+
+@never_cache
+@require_POST
+def account_country(request):
+    """Change the country whose emergency number the call button dials (the account page)."""
+    form = CountryForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        return render(request, "tracker/account.html", {"country_form": form}, status=400)
+    form.save()
+    call = emergency_call(request.user.country)
+    if call.known:
+        messages.success(
+            request, f"Saved: {call.country_name}. The emergency call button dials {call.number}."
+        )
+    else:
+        messages.success(request, "Saved. The emergency call button dials 112.")
+    return redirect("account")
 
 
 @method_decorator(login_not_required, name="dispatch")

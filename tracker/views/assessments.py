@@ -14,6 +14,9 @@ from ..forms.assessments import PatternFeedbackForm
 from ..history_cache import cached, history_facts
 from ..models import CheckIn, PatternFeedback
 from ..ownership import get_checkin_for_user, get_massage_for_user
+from ..triage import vocabulary as v
+from ..triage.screen import CALL_EMERGENCY, advice_for_action, screen_red_flags
+from ..triage.texts import DISCLAIMER
 
 
 def _render_assessment(request, checkin, feedback_form=None, status=200):
@@ -67,6 +70,46 @@ def massage_assessment(request, pk):
         messages.info(request, "There is no check-in to assess yet. Tell us how you feel.")
         return redirect("checkin_create", pk=massage.pk)
     return redirect("checkin_assessment", pk=latest.pk)
+
+
+def emergency_advice(checkin):
+    """The emergency a check-in calls for, or None: the engine's action, or the red-flag
+    screen's when it is more urgent (never under-triage, spec/triage.md 7.1)."""
+    actions = set()
+    if checkin.assessment and checkin.assessment.get("level") == "EMERGENCY_NOW":
+        actions.add(checkin.assessment.get("action"))
+    screened = screen_red_flags(checkin.red_flags)
+    if screened is not None and screened.is_emergency:
+        actions.add(screened.action)
+    actions.discard(None)
+    if not actions:
+        return None
+    return advice_for_action(CALL_EMERGENCY if CALL_EMERGENCY in actions else actions.pop())
+
+
+@never_cache
+@require_GET
+def checkin_emergency(request, pk):
+    """The page after a red flag at the first stage of a check-in (issue 12, point 4): only the
+    emergency, with the call button; the check-in is already saved and assessed, and the rest
+    of it can be added later. Other patterns wait under "For later"."""
+    checkin = get_checkin_for_user(request.user, pk)
+    advice = emergency_advice(checkin)
+    if advice is None:
+        return redirect(checkin)
+    patterns = _presented(checkin)["patterns"] if checkin.assessment else []
+    now = [p for p in patterns if p["entry"].get("level") == "EMERGENCY_NOW"]
+    context = {
+        "checkin": checkin,
+        "massage": checkin.massage,
+        "advice": advice,
+        "signs": [v.label(v.RED_FLAGS, code) for code in checkin.red_flags],
+        "now": now,
+        "later": [p for p in patterns if p not in now],
+        "disclaimer": (checkin.assessment or {}).get("disclaimer") or DISCLAIMER,
+        "has_answers": checkin.symptoms.exists() or checkin.functions.exists(),
+    }
+    return render(request, "tracker/checkin_emergency.html", context)
 
 
 @require_POST

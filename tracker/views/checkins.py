@@ -62,7 +62,8 @@ def _checkin_wizard(request, massage, checkin=None):
             draft = draft_from_checkin(checkin)
         else:
             draft = empty_draft(max(timezone.localdate(), massage.date))
-        stage = Stage("emergency", draft, massage, checkin=checkin)
+        name = _opening_stage(request, draft, massage, checkin)
+        stage = Stage(name, draft, massage, checkin=checkin)
         return _render(request, massage, checkin, draft, stage)
 
     draft = load_draft(
@@ -94,6 +95,8 @@ def _checkin_wizard(request, massage, checkin=None):
         return _render(request, massage, checkin, draft, stage, status=400)
     stage.apply(draft)
     drop_unasked_answers(draft, massage)
+    if name == "emergency" and action != "back" and _stops_for_emergency(draft, checkin):
+        return _save_emergency(request, massage, draft, checkin)
     if action == "add_symptom" and name == "symptoms":
         stage = Stage(name, draft, massage, add_blank=True, checkin=checkin)
         return _render(request, massage, checkin, draft, stage)
@@ -112,6 +115,42 @@ def _checkin_wizard(request, massage, checkin=None):
         return redirect(saved)
     forward = _neighbour(draft, massage, name, +1, checkin)
     return _render(request, massage, checkin, draft, forward)
+
+
+def _stops_for_emergency(draft, checkin):
+    """Issue 12, point 4: a sign at stage 1 that calls for emergency care stops the check-in
+    there and saves it, unless it was saved with those signs already (the person is adding
+    the rest of it now)."""
+    advice = screen_red_flags(draft["red_flags"])
+    if advice is None or not advice.is_emergency:
+        return False
+    return checkin is None or bool(set(draft["red_flags"]) - set(checkin.red_flags))
+
+
+def _save_emergency(request, massage, draft, checkin):
+    """Save what is known (the signs, stage 1's doctor answer, the date; the rest as it was, or
+    left out), assessed like any check-in, and show only the emergency."""
+    try:
+        saved = services.checkin_save(massage=massage, draft=draft, checkin=checkin)
+    except IntegrityError:
+        # Only a race (the massage moved meanwhile) gets here. The advice still shows first.
+        messages.error(request, "The check-in could not be saved. Get help first, then try again.")
+        stage = _neighbour(draft, massage, "emergency", +1, checkin)
+        return _render(request, massage, checkin, draft, stage, 400)
+    return redirect("checkin_emergency", pk=saved.pk)
+
+
+def _opening_stage(request, draft, massage, checkin):
+    """Stage 1, or for a saved check-in the stage its link asks for: the emergency page's "add
+    the rest later" opens it at stage 2 (``?stage=symptoms``)."""
+    name = request.GET.get("stage") if checkin is not None else None
+    if name not in stages_for(draft, massage):
+        return "emergency"
+    if not draft["functions"]:
+        # Stage 3 was never answered: it starts from the last answers given, as a new
+        # check-in's does (spec/triage.md 10.5).
+        draft["movement_done"] = False
+    return name
 
 
 def _neighbour(draft, massage, name, step, checkin):

@@ -21,18 +21,24 @@ EMPTY_TEXT = {
     "movement": (
         "No movement answers yet: they are asked when a symptom is in the shoulder, arm or leg."
     ),
+    "signs": (
+        "Nothing logged yet about weakness, numbness or tingling, a lower shoulder or a "
+        "shoulder blade that sticks out."
+    ),
 }
 
 
 @never_cache
 @require_GET
 def massage_history(request, pk):
-    """Charts of pain and movement since the massage, each with its table and summary.
+    """Charts of pain, movement and the signs to watch since the massage, each with its
+    table and summary.
 
     Queries: session, user, the massage, the facts of its check-ins (their count, span, first
     EMG and latest change: the cache key): four while the history stays the same. After a
-    change, history_for's other four (pain points, movement points, changes of advice, doctor
-    visits) draw it again: eight, whatever the length of the history.
+    change, history_for's other four (symptoms: pain and signs; answers of each side:
+    movement and signs; doctor visits; changes of advice) draw it again: eight, whatever the
+    length of the history.
     """
     massage = get_massage_for_user(request.user, pk)
     facts = history_facts(massage)

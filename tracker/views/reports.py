@@ -20,12 +20,23 @@ from ..charts import history_for
 from ..forms.assessments import ReportNameForm
 from ..history_cache import cached, history_facts
 from ..ownership import get_massage_for_user
-from ..report import build_report, person_facts
+from ..report import (
+    DISCLAIMER,
+    SIDES_NOTE,
+    build_report,
+    chart_markers,
+    clinician_chart,
+    person_facts,
+    report_notes,
+)
 
 # WeasyPrint resolves the page's links against this address; nothing is ever fetched from it
 # (the .invalid domain cannot exist): StaticFilesOnly answers from our own static files.
 PDF_BASE_URL = "https://report.massagecare.invalid/"
-CHART_SIZE = {"width": 640, "height": 240}
+# Drawn at this size, each chart is scaled by print.css into half the page's width and at most
+# 36 mm of its height (legend included), so that both fit beside each other on the one A4 page;
+# their 12-unit text then prints at about 5.5 pt, and the timeline below gives every number.
+CHART_SIZE = {"width": 460, "height": 185}
 
 
 class StaticFilesOnly(URLFetcher):
@@ -51,9 +62,17 @@ class StaticFilesOnly(URLFetcher):
         )
 
 
-def _report_context(massage, name):
+def _options(form):
+    """The name and the notes choice of a valid options form (nothing of an invalid one)."""
+    if not form.is_bound or not form.is_valid():
+        return "", False
+    return form.cleaned_data["name"], form.cleaned_data["notes"]
+
+
+def _report_context(massage, name, include_notes):
     """The report's context: its record of the massage (cached until the history changes, see
-    tracker/history_cache.py), the name typed for this report, and today's date."""
+    tracker/history_cache.py), the name typed for this report, the person's notes if they
+    chose to include them (one query, never cached), and today's date."""
     facts = history_facts(massage)
     record = cached("report", massage, facts, lambda: _record(massage, facts))
     return {
@@ -61,19 +80,25 @@ def _report_context(massage, name):
         "massage": massage,
         "person_facts": person_facts(massage),
         "name": name,
+        "notes": report_notes(massage) if include_notes else None,
         "generated_on": timezone.localdate(),
+        "sides_note": SIDES_NOTE,
+        "disclaimer": DISCLAIMER,
     }
 
 
 def _record(massage, facts):
     """The record rendered, with the emergency advice the page leads with (if any)."""
     history = history_for(massage, facts)
-    charts = [chart for chart in (history.pain, history.movement) if not chart.is_empty]
+    markers = chart_markers(history.markers)
+    charts = [clinician_chart(c) for c in (history.pain, history.movement) if not c.is_empty]
     report = build_report(massage)
     context = {
         **report,
-        "charts": [(chart.title, chart.svg(history.markers, **CHART_SIZE)) for chart in charts],
-        "history_summary": history.summary,
+        "charts": [
+            (chart.title, chart.svg(markers, id_prefix=f"report-{chart.key}", **CHART_SIZE))
+            for chart in charts
+        ],
     }
     p = report["p"]
     return {
@@ -88,11 +113,18 @@ def massage_report(request, pk):
     """The report as a page to read, print, or download as a PDF."""
     massage = get_massage_for_user(request.user, pk)
     form = ReportNameForm(request.GET or None)
-    name = form.cleaned_data["name"] if form.is_valid() else ""
+    name, include_notes = _options(form)
     pdf_url = reverse("massage_report_pdf", args=[massage.pk])
-    if name:
-        pdf_url += "?" + urlencode({"name": name})
-    context = {**_report_context(massage, name), "form": form, "pdf_url": pdf_url}
+    options = {"name": name} if name else {}
+    if include_notes:
+        options["notes"] = "on"
+    if options:
+        pdf_url += "?" + urlencode(options)
+    context = {
+        **_report_context(massage, name, include_notes),
+        "form": form,
+        "pdf_url": pdf_url,
+    }
     return render(request, "tracker/report.html", context)
 
 
@@ -105,9 +137,8 @@ def massage_report_pdf(request, pk):
     if form.is_bound and not form.is_valid():
         # The page shows what is wrong next to the field, with what was typed.
         return redirect(f"{reverse('massage_report', args=[massage.pk])}?{request.GET.urlencode()}")
-    name = form.cleaned_data["name"] if form.is_bound else ""
     html = render_to_string(
-        "tracker/report_pdf.html", _report_context(massage, name), request=request
+        "tracker/report_pdf.html", _report_context(massage, *_options(form)), request=request
     )
     pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
