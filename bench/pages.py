@@ -83,6 +83,16 @@ def massage_edit(client, massage_id):
     return path, bodies
 
 
+def report_pdf_post(client, massage_id):
+    """The body the report page's "Download PDF" button posts (no name, no notes): its
+    options form's fields, the CSRF token and the empty name, are the same."""
+    path = f"/massages/{massage_id}/report/"
+    page = client.get(path)
+    if page.status != 200:
+        raise BenchError(f"The report answered {page.status} on {path}")
+    return urlencode(find_form(page.text, "name").fields).encode()
+
+
 def pages(port, config):
     """Every page to time, logged in as it must be, with the massage and its number of
     check-ins (the check-in POST must save in place, never add one)."""
@@ -128,7 +138,10 @@ def pages(port, config):
         Page(
             "report for the doctor (PDF)",
             f"/massages/{massage_id}/report.pdf",
+            method="POST",
             client=person,
+            body=report_pdf_post(person, massage_id),
+            content_type=form_type,
             expect=200,
         ),
         Page("/community/", "/community/", client=person),

@@ -15,6 +15,8 @@ from django.utils import timezone
 from tracker.models import CodeListValidator, User
 from tracker.triage import vocabulary as v
 
+from . import pii
+
 
 class ModerationStatus(models.TextChoices):
     PENDING = "pending", "Waiting for a moderator"
@@ -41,6 +43,13 @@ class ModeratedQuerySet(models.QuerySet):
         must."""
         return self.filter(IN_QUEUE).order_by("submitted_at", "pk")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # save() is skipped here, so the scan is done here: no row goes without its findings.
+        objs = list(objs)
+        for obj in objs:
+            obj.scan_personal_details()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Moderated(models.Model):
     """What stories and replies share: an author, a text, a moderation state and its history."""
@@ -62,14 +71,44 @@ class Moderated(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Raised by every change of state: two moderators deciding at once cannot both succeed.
     version = models.PositiveIntegerField(default=1)
+    # What the personal-details scanner found in each scanned text, {field: [[kind, start, end],
+    # ...]}: scanned once, whenever the text is saved, and read by the moderators' pages.
+    pii_findings = models.JSONField(default=dict, blank=True, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ModeratedQuerySet.as_manager()
 
+    # The texts a moderator reads for personal details.
+    SCANNED_FIELDS = ("body",)
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save, with what the scanner finds in the texts whenever they may have changed (a
+        moderator's scrub is an UPDATE: it stores its own findings, see services.decide)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SCANNED_FIELDS):
+            self.scan_personal_details()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "pii_findings"}
+        super().save(*args, **kwargs)
+
+    def scan_personal_details(self):
+        self.pii_findings = {
+            field: pii.as_rows(pii.find_personal_details(getattr(self, field)))
+            for field in self.SCANNED_FIELDS
+        }
+
+    def personal_details(self, field="body"):
+        """The findings stored for ``field``, as the scanner's ``Finding``s."""
+        return pii.from_rows(getattr(self, field), self.pii_findings.get(field, []))
+
+    @property
+    def personal_details_count(self):
+        return sum(len(rows) for rows in self.pii_findings.values())
 
     @property
     def is_public(self):
@@ -96,6 +135,8 @@ class Story(Moderated):
     consent_anonymous = models.BooleanField(
         "I agree to publish this story anonymously, after a moderator has read it", default=False
     )
+
+    SCANNED_FIELDS = ("title", "body")
 
     class Meta:
         db_table = "tracker_story"
@@ -213,6 +254,8 @@ class ModerationDecision(models.Model):
         "hide": "Hidden after reports",
         "unhide": "Shown again",
         "scrub": "Personal details removed",
+        "approve_as_is": "Published with its personal details",
+        "keep": "Kept: reports unfounded",
     }
 
     moderator = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import pii
 from .models import ModerationDecision, ModerationStatus, Notification, Reply, Story
 
 S = ModerationStatus
@@ -20,16 +21,32 @@ S = ModerationStatus
 # (action, state it starts from) -> state it ends in. Hiding keeps the status and sets `hidden`.
 TRANSITIONS = {
     ("approve", S.PENDING): S.APPROVED,
+    ("approve_as_is", S.PENDING): S.APPROVED,
     ("reject", S.PENDING): S.REJECTED,
     ("request_changes", S.PENDING): S.CHANGES_REQUESTED,
     ("hide", S.APPROVED): S.APPROVED,
     ("unhide", S.APPROVED): S.APPROVED,
+    ("keep", S.APPROVED): S.APPROVED,
     ("scrub", S.PENDING): S.PENDING,
     ("scrub", S.APPROVED): S.APPROVED,
 }
-NEEDS_REASON = {"reject", "request_changes", "hide"}
+NEEDS_REASON = {"reject", "request_changes", "hide", "approve_as_is", "keep"}
+# The reason the author reads (the others stay in the log: why details were left in, why
+# reports were unfounded).
+FOR_THE_AUTHOR = {"reject", "request_changes", "hide"}
+DONE_WORDS = {
+    "approve": "approved",
+    "approve_as_is": "published",
+    "reject": "rejected",
+    "request_changes": "sent back for changes",
+    "hide": "hidden",
+    "unhide": "shown again",
+    "keep": "kept after reports",
+    "scrub": "changed",
+}
 AUTHOR_MESSAGES = {
     "approve": "Your {what} “{title}” was approved and is now public, anonymously.",
+    "approve_as_is": "Your {what} “{title}” was approved and is now public, anonymously.",
     "reject": "Your {what} “{title}” was not published. The moderator's reason: {reason}",
     "request_changes": (
         "A moderator asked for changes to your {what} “{title}”: {reason} Edit it and it goes "
@@ -39,6 +56,12 @@ AUTHOR_MESSAGES = {
     "unhide": "Your {what} “{title}” is shown again.",
     "scrub": "A moderator removed personal details from your {what} “{title}” to keep you safe.",
 }
+# Nothing changes for the author when reports are found unfounded: they are not told of them.
+SILENT = {"keep"}
+HOLDS_DETAILS = (
+    "Personal details are still in it: apply the suggested text, or publish it as it is and "
+    "say why."
+)
 
 
 class ModerationError(Exception):
@@ -89,7 +112,8 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
     """Apply a moderator's ``action`` to a story or reply, exactly once."""
     reason = (reason or "").strip()
     if action in NEEDS_REASON and not reason:
-        raise ModerationError("Give a reason: the author will see it.")
+        who = "the author" if action in FOR_THE_AUTHOR else "the other moderators"
+        raise ModerationError(f"Give a reason: {who} will see it.")
     if seen_version is not None and seen_version != item.version:
         # The moderator decided on a page older than the item: whatever changed comes first.
         raise AlreadyDecided(type(item).objects.select_related("decided_by").get(pk=item.pk))
@@ -97,12 +121,23 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
         raise ModerationError(f"This item is already {'hidden' if item.hidden else 'shown'}.")
     target = TRANSITIONS.get((action, item.status))
     if target is None:
-        raise ModerationError(f"A {item.get_status_display().lower()} item can't be {action}d.")
+        state = item.get_status_display().lower()
+        raise ModerationError(f"A {state} item can't be {DONE_WORDS[action]}.")
+    if action == "approve" and item.personal_details_count:
+        # One click must not publish a phone number: the findings stored with the text (see
+        # Moderated.save) are removed first, or left in on purpose, with a reason, in the log.
+        raise ModerationError(HOLDS_DETAILS)
+    if action == "keep":
+        if item.hidden:
+            raise ModerationError("This item is hidden: show it again instead.")
+        if not item.reports.exists():
+            raise ModerationError("Nobody reported this item.")
     model = type(item)
     version = item.version if seen_version is None else seen_version
     changes = {"status": target, "version": F("version") + 1}
-    if action in {"approve", "reject", "request_changes"}:
-        changes.update(decided_by=moderator, decided_at=timezone.now(), moderator_note=reason)
+    if action in {"approve", "approve_as_is", "reject", "request_changes"}:
+        note = reason if action in FOR_THE_AUTHOR else ""
+        changes.update(decided_by=moderator, decided_at=timezone.now(), moderator_note=note)
     if action in {"hide", "unhide"}:
         changes["hidden"] = action == "hide"
     before = item.body
@@ -111,6 +146,11 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
         if scrubbed_body is None or scrubbed_body == before:
             raise ModerationError("There is nothing to remove.")
         after = changes["body"] = scrubbed_body
+        # An UPDATE skips save(): the new text's findings are stored with it here.
+        changes["pii_findings"] = {
+            **item.pii_findings,
+            "body": pii.as_rows(pii.find_personal_details(scrubbed_body)),
+        }
     updated = model.objects.filter(pk=item.pk, status=item.status, version=version).update(
         **changes
     )
@@ -127,7 +167,8 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
         text_before=before,
         text_after=after,
     )
-    transaction.on_commit(lambda: _notify(item, action, reason))
+    if action not in SILENT:
+        transaction.on_commit(lambda: _notify(item, action, reason))
     return decision
 
 

@@ -295,12 +295,23 @@ def story_edit(request, pk):
     was_public = story.is_public
     own = matched_patterns(request.user)
     form = StoryForm(_data(request), instance=story, own_patterns=own, editing=True)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        author_edit(item=story, author=request.user, **form.edited_fields())
-        messages.success(request, "Saved. Your story is back with a moderator, who reads it again.")
-        return redirect("story_mine")
+        with transaction.atomic():
+            # A rejected story sent again counts as a story shared today (community/limits.py).
+            rejected = story.status == ModerationStatus.REJECTED
+            if rejected and (message := limit_reached(request.user, "story")):
+                form.add_error(None, message)
+                status = TOO_MANY
+            else:
+                author_edit(item=story, author=request.user, **form.edited_fields())
+        if not form.errors:
+            messages.success(
+                request, "Saved. Your story is back with a moderator, who reads it again."
+            )
+            return redirect("story_mine")
     context = {"form": form, "story": story, "was_public": was_public}
-    return render(request, "community/story_form.html", context)
+    return render(request, "community/story_form.html", context, status=status)
 
 
 @never_cache

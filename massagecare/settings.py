@@ -60,6 +60,11 @@ elif not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies in front of the app append to X-Forwarded-For: the client's address
+# is read that many entries from the right (tracker/client.py). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 INSTALLED_APPS = [
     "tracker",
@@ -75,6 +80,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -128,13 +135,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process's own memory enough: nothing else to run, and nothing private leaves the process.
 # (Sessions stay in the database: a per-process cache can't forget a session on logout in
 # every process at once.) A history drawing is up to ~160 KB (three years of daily check-ins).
+
+
+def _ratelimit_cache(where):
+    if where == "":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "massagecare-ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    if where == "database":  # the table comes from `manage.py createcachetable`
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ratelimit_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    if where.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": where}
+    raise ImproperlyConfigured(
+        f"RATELIMIT_CACHE={where!r}: leave it empty, or set database or a redis:// URL."
+    )
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "massagecare",
         "TIMEOUT": 60 * 60 * 24,
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+    },
+    # The rate limits' counters (tracker/ratelimit.py): hashed keys and numbers, nothing private.
+    # In each process's memory by default, so with several workers each counts on its own; a
+    # server with several workers shares one count through the database or Redis (README).
+    "ratelimit": _ratelimit_cache(env_str("RATELIMIT_CACHE", "")),
 }
 
 AUTH_USER_MODEL = "tracker.User"
@@ -161,16 +194,55 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
-# django-axes: five wrong passwords for one account from one address lock it for 15 minutes.
+# django-axes: five wrong passwords for one account from one address lock that account for that
+# address for 15 minutes (log-in, change of password, deleting the account). The owner, from
+# their own address, can still log in; and a stranger who keeps guessing does not make it last.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "tracker.client.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Axes keeps the form of a failed attempt; these fields are masked in it, whatever the form.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "password1",
+    "password2",
+]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 # One counter per account whatever the case of the email typed.
 AXES_USERNAME_CALLABLE = "tracker.views.accounts.axes_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Rate limits (tracker/ratelimit.py): name -> (how many, in how many seconds), per client address
+# (tracker/client.py) or per email typed. Over a limit the answer is 429 with Retry-After.
+RATE_LIMITS = {
+    "api": (env_int("API_RATE_LIMIT", 60), 60),
+    # Wrong passwords from one address across every account (axes counts each account apart).
+    "login_address": (10, 15 * 60),
+    "signup_address": (10, 60 * 60),
+    "signup_email": (3, 60 * 60),
+    "password_reset_address": (10, 60 * 60),
+    "password_reset_email": (3, 60 * 60),
+}
+
+# Background tasks (django-tasks): mail is sent outside the request, so how long a request takes
+# says nothing of whom it mailed. Development and tests run each task at once; production queues
+# them in the database for `manage.py db_worker` (README).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

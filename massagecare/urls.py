@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from community.admin.index import admin_index
+from community.admin.index import admin_index, view_on_site
 from tracker.views.health import healthz
 from tracker.views.public import favicon
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("community/", include("community.urls")),
     # Django's admin index with the moderation queue's counts on top; the rest is Django's admin.
     path("admin/", admin_index),
+    # Django's "view on site" shortcut, asked first: it leads only to what the person may see
+    # in the admin (Django's own answered any member of staff about massages and check-ins).
+    path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site),
     # The moderation pages were under /admin/tracker/ until the community got its own app:
     # a moderator's bookmark still finds them.
     re_path(

@@ -30,10 +30,11 @@ def _fast_password_hashing(settings):
 def _empty_cache():
     # Cached pages are keyed by ids and timestamps (tracker/history_cache.py): a test database
     # hands out the same ids again and frozen time repeats timestamps, so each test starts
-    # with an empty cache.
-    from django.core.cache import cache
+    # with an empty cache (and rate limits that start from zero: tracker/ratelimit.py).
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

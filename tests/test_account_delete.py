@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from community import services
 from community.models import (
@@ -29,6 +30,7 @@ from community.models import (
 )
 from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
 from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+from tracker.tasks import send_password_reset
 from tracker.views.account_data import STORY_TITLES_SHOWN
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,7 @@ class Person:
             | Q(story__author_id=self.pk)
             | Q(reply__author_id=self.pk),
             Notification: Q(user_id=self.pk),
+            DBTaskResult: Q(args_kwargs__kwargs__email__iexact=self.email),
         }
         if model is Session:
             return len(self.session_keys())
@@ -122,7 +125,7 @@ def admin_user(make_user):
 
 
 @pytest.fixture
-def fill(make_massage, make_checkin, admin_user):
+def fill(make_massage, make_checkin, admin_user, settings):
     """Give a person a row in every table that can hold one."""
 
     def fill(user):
@@ -176,6 +179,11 @@ def fill(make_massage, make_checkin, admin_user):
         # Rows written before log-in names were lower-cased still count as theirs.
         AccessFailureLog.objects.create(
             username=user.email.upper(), user_agent="old", http_accept="*/*", path_info="/"
+        )
+        # A reset mail for them still in production's queue (tracker/tasks.py).
+        settings.TASKS = {**settings.TASKS, "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        send_password_reset.using(backend="queue").enqueue(
+            email=user.email.upper(), domain="testserver", use_https=False
         )
 
     return fill

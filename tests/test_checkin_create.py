@@ -239,6 +239,38 @@ def test_back_returns_to_the_previous_stage_with_its_answers(owner_client, url):
     assert re.search(r'value="fever"[^>]*checked', response.content.decode())
 
 
+def test_going_back_from_a_stage_with_an_error_keeps_the_edits_made_on_it(owner_client, url):
+    response = post_symptoms(
+        owner_client,
+        url,
+        {"kind": "ache", "region": "shoulder_top", "side": "left", "nprs": "5"},
+        {"kind": "numbness", "region": "hand_palm", "side": "right", "nprs": "12"},
+        action="back",
+    )
+    assert stage(response) == "emergency"
+
+    response = post_stage(owner_client, url, response)
+    assert stage(response) == "symptoms"
+    html = response.content.decode()
+    assert 'name="symptom-TOTAL_FORMS" value="2"' in html
+    assert re.search(r'<option value="shoulder_top"\s+selected', html)
+    assert re.search(r'<option value="hand_palm"\s+selected', html)
+    assert "Choose a number from 0 to 10." in html  # the answer with the error, to correct
+
+
+def test_going_back_from_the_last_stage_with_a_wrong_date_keeps_the_notes(owner_client, url, today):
+    response = post_symptoms(owner_client, url)
+    response = post_stage(owner_client, url, response)
+    assert stage(response) == "course"
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    response = post_stage(
+        owner_client, url, response, action="back", date=tomorrow, notes="Worse after work."
+    )
+    response = post_stage(owner_client, url, response)
+    assert stage(response) == "course"
+    assert "Worse after work." in response.content.decode()
+
+
 def test_a_tampered_draft_starts_again_instead_of_failing(owner_client, url):
     response = owner_client.post(url, {"draft": "not-a-draft", "stage": "course"})
     assert response.status_code == 302

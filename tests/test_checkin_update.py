@@ -73,6 +73,20 @@ def test_a_no_stays_a_no_and_a_question_left_out_stays_left_out_through_an_edit(
     assert (left.grip_weak, left.shoulder_lower, left.blade_sticks_out) == (False, None, True)
 
 
+def test_going_back_from_an_edit_with_an_error_keeps_the_edits_made_on_it(owner_client, checkin):
+    url = reverse("checkin_update", args=[checkin.pk])
+    response = post_symptoms(
+        owner_client,
+        url,
+        {"kind": "numbness", "region": "hand_palm", "side": "right", "nprs": "12"},
+        action="back",
+    )
+    response = post_stage(owner_client, url, response)
+    html = response.content.decode()
+    assert re.search(r'<option value="hand_palm"\s+selected', html)
+    assert not re.search(r'<option value="shoulder_top"\s+selected', html)
+
+
 def test_it_checks_ownership(other_client, checkin):
     url = reverse("checkin_update", args=[checkin.pk])
     assert other_client.get(url).status_code == 404

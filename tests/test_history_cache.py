@@ -45,16 +45,19 @@ def _history(client, massage):
     return response.content.decode()
 
 
-def _report(client, massage, **params):
-    response = client.get(reverse("massage_report", args=[massage.pk]), params)
+def _report(client, massage, **options):
+    # The options (the name to print) are posted by the page's form; without, the page opens.
+    url = reverse("massage_report", args=[massage.pk])
+    response = client.post(url, options) if options else client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
 def _main(page):
-    # The page's own content, without the CSRF tokens that change on every response.
+    # The page's own content, without the CSRF tokens and the one-time ids of forms, which
+    # change on every response.
     main = page.split('<main id="main"')[1].split("</main>")[0]
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+    return re.sub(r'name="(csrfmiddlewaretoken|submission_id)" value="[^"]+"', "", main)
 
 
 def _pain_row(day, pain):

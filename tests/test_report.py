@@ -53,12 +53,24 @@ SECOND_PERSON = re.compile(r"\byou(r|rs|rself)?\b", re.IGNORECASE)
 PATIENT_ADVICE = ("Book a doctor", "Keep checking in", "Ask your doctor", "check in again")
 
 
-def _page(client, massage, **params):
-    return client.get(reverse("massage_report", args=[massage.pk]), params)
+def _page(client, massage, **options):
+    """The page as it opens (GET), or with the options the person chose (the form's POST)."""
+    url = reverse("massage_report", args=[massage.pk])
+    return client.post(url, options) if options else client.get(url)
 
 
-def _pdf(client, massage, **params):
-    return client.get(reverse("massage_report_pdf", args=[massage.pk]), params)
+def _pdf(client, massage, **options):
+    """The PDF, as the page's "Download PDF" button posts it."""
+    return client.post(reverse("massage_report_pdf", args=[massage.pk]), options)
+
+
+def _pdf_form(html):
+    """The page's form that posts the PDF: its action and hidden fields."""
+    return re.search(r'<form [^>]*class="report-pdf-form".*?</form>', html, re.DOTALL).group(0)
+
+
+# Every address in a page: links, forms, images, scripts and stylesheets.
+ADDRESSES = re.compile(r'(?:href|action|src|formaction)="([^"]*)"')
 
 
 def _pdf_text(response):
@@ -106,7 +118,7 @@ def test_the_owner_sees_the_massage_the_assessment_and_the_emg_question(owner_cl
         f"Day {checkin.assessment['d_onset']} since onset",
         "Not a diagnosis",
         'id="print-button"',
-        reverse("massage_report_pdf", args=[massage.pk]),
+        f'action="{reverse("massage_report_pdf", args=[massage.pk])}"',
     )
 
 
@@ -122,15 +134,16 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, massage):
         assert_sent_to_log_in(response, url)
 
 
-def test_it_only_answers_get(owner_client, massage):
-    assert owner_client.post(reverse("massage_report", args=[massage.pk])).status_code == 405
-    assert owner_client.post(reverse("massage_report_pdf", args=[massage.pk])).status_code == 405
+def test_the_page_answers_get_and_post_and_the_pdf_post_only(owner_client, massage):
+    assert owner_client.put(reverse("massage_report", args=[massage.pk])).status_code == 405
+    assert owner_client.get(reverse("massage_report_pdf", args=[massage.pk])).status_code == 405
 
 
 def test_neither_the_page_nor_the_pdf_is_kept_in_a_cache(owner_client, massage):
     save_checkin(massage, 2, **SAN_LEFT)
     assert "no-store" in _page(owner_client, massage)["Cache-Control"]
-    assert "no-store" in _pdf(owner_client, massage)["Cache-Control"]
+    assert "no-store" in _page(owner_client, massage, name="Ada Lovelace")["Cache-Control"]
+    assert "no-store" in _pdf(owner_client, massage, name="Ada Lovelace")["Cache-Control"]
 
 
 # The name the person chooses to print.
@@ -165,16 +178,38 @@ def test_a_name_longer_than_100_characters_is_refused_next_to_the_field_and_kept
     assert 'data-testid="report-name"' not in html
 
 
-def test_the_pdf_link_carries_the_name(owner_client, massage):
+def test_the_pdf_button_posts_the_name(owner_client, massage):
     html = _page(owner_client, massage, name="Ada & Co").content.decode()
-    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
-    assert f'href="{pdf_url}?name=Ada+%26+Co"' in html
+    form = _pdf_form(html)
+    assert f'action="{reverse("massage_report_pdf", args=[massage.pk])}"' in form
+    assert '<input type="hidden" name="name" value="Ada &amp; Co">' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'name="notes"' not in form
 
 
-def test_the_pdf_with_a_too_long_name_goes_back_to_the_page_to_say_so(owner_client, massage):
+def test_the_name_never_travels_in_an_address(owner_client, massage):
+    # An address stays in the browser's history and in every proxy's log: the name given in
+    # one is not printed, and the page never puts the name it was posted in one.
+    save_checkin(massage, 2, **SAN_LEFT)
+    url = reverse("massage_report", args=[massage.pk])
+    opened = owner_client.get(url, {"name": "Ada Lovelace", "notes": "on"}).content.decode()
+    assert_hides(opened, "Ada", 'data-testid="report-notes"')
+    assert 'name="notes" value="on"' not in opened
+
+    posted = _page(owner_client, massage, name="Ada Lovelace", notes="on").content.decode()
+    assert '<dd class="user-text" data-testid="report-name">Ada Lovelace</dd>' in posted
+    addresses = ADDRESSES.findall(posted)
+    assert f"{url}" in addresses
+    assert [address for address in addresses if "Ada" in address or "?" in address] == []
+
+
+def test_the_pdf_with_a_too_long_name_shows_the_page_to_say_so(owner_client, massage):
     response = _pdf(owner_client, massage, name="A" * 101)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("massage_report", args=[massage.pk]) + "?")
+    assert response.status_code == 200
+    assert "Location" not in response
+    html = response.content.decode()
+    assert "Ensure this value has at most 100 characters (it has 101)." in html
+    assert f'value="{"A" * 101}"' in html
 
 
 def test_nothing_of_the_name_is_stored(owner_client, owner, massage):
@@ -553,16 +588,15 @@ def test_the_notes_appear_only_when_the_person_chooses_them(owner_client, massag
         "Cannot hang the &lt;b&gt;washing&lt;/b&gt; up.",  # as text, never markup
     )
     assert re.search(r'<input type="checkbox" name="notes"[^>]* checked', html)  # kept
-    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
-    assert f'href="{pdf_url}?notes=on"' in html
+    assert '<input type="hidden" name="notes" value="on">' in _pdf_form(html)
     _, text = _pdf_text(_pdf(owner_client, massage, notes="on"))
     assert "Cannot hang the <b>washing</b> up." in text
 
 
-def test_the_pdf_link_carries_the_name_and_the_notes(owner_client, massage):
-    html = page_html(_page(owner_client, massage, name="Ada", notes="on"))
-    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
-    assert f'href="{pdf_url}?name=Ada&amp;notes=on"' in html
+def test_the_pdf_button_posts_the_name_and_the_notes(owner_client, massage):
+    form = _pdf_form(page_html(_page(owner_client, massage, name="Ada", notes="on")))
+    assert '<input type="hidden" name="name" value="Ada">' in form
+    assert '<input type="hidden" name="notes" value="on">' in form
 
 
 def test_long_and_many_notes_are_cut_to_keep_one_page(owner_client, massage):

@@ -10,6 +10,7 @@ from collections import Counter
 from .assessment_mechanisms import mechanism
 from .triage import vocabulary as v
 from .triage.evidence import CARRIED_ANSWER, CARRIED_RED_FLAG, describe_reasons
+from .triage.params import EMG_WINDOW_FROM_DAY
 from .triage.screen import advice_for_action
 from .triage.texts import DISCLAIMER
 
@@ -86,14 +87,23 @@ CARRIED_NOTES = {
 }
 
 
+def emg_window_opens(assessment):
+    """The day a nerve test (EMG) becomes most useful, about three weeks after the trouble
+    started (F30-F34; 8.14), while that day is still ahead (``before_window``); else None.
+    The page's words and the calendar file (tracker/calendar_file.py) both say this date."""
+    if assessment.get("emg_timing") != "before_window" or assessment.get("d_onset") is None:
+        return None
+    as_of = datetime.date.fromisoformat(assessment["as_of"])
+    return as_of + datetime.timedelta(days=EMG_WINDOW_FROM_DAY - assessment["d_onset"])
+
+
 def emg_explanation(assessment):
     """The EMG timing in plain words for this person's day since the trouble started."""
     timing, day = assessment.get("emg_timing"), assessment.get("d_onset")
     if not timing:
         return None
-    as_of = datetime.date.fromisoformat(assessment["as_of"])
     if timing == "before_window":
-        from_date = as_of + datetime.timedelta(days=21 - day)
+        from_date = emg_window_opens(assessment)
         return (
             f"It is day {day} since the trouble started. A nerve test (EMG) shows a nerve injury "
             f"best from about three weeks after it began, so from around "
@@ -287,6 +297,7 @@ def present(assessment, case, feedback=()):
         "shared_carried_notes": shared_notes,
         "reported_before": reported_before(assessment),
         "emg": emg_explanation(assessment),
+        "emg_from": emg_window_opens(assessment),
         "recheck_on": recheck_on,
         "safety_net": assessment.get("safety_net") or [],
         # 10.3: the "see a doctor if…" list stays after a visit, as "again".

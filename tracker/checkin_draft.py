@@ -4,7 +4,14 @@ A draft is a plain dict shaped like one ``log`` of spec/triage.md section 3 (plu
 travels in a hidden form field, signed so it can't be altered, and salted with the person, the
 massage and the check-in, so a draft can't be replayed into another record. Nothing is stored
 until the last stage is saved, and the form needs neither JavaScript nor server-side state.
+
+A check-in is saved once and never lost (issue 13, point 5): each draft carries a one-time id
+(``submission_id``) that the check-in it saves keeps, unique in the database, so the same draft
+sent again shows that check-in instead of saving another; and a draft older than ``MAX_AGE`` is
+not thrown away (see ``load_draft``).
 """
+
+import uuid
 
 from django.core import signing
 
@@ -19,11 +26,21 @@ STAGE_TITLES = {
     # also holds the day, the doctor, the EMG and the notes.
     "course": "Last details",
 }
-MAX_AGE = 60 * 60 * 12  # a check-in left open overnight starts again: the answers may be stale
+# A check-in left open longer (overnight) may be about another day: its date is asked again.
+MAX_AGE = 60 * 60 * 12
+
+
+class DraftExpired(Exception):
+    """The draft is ours but older than ``MAX_AGE``; ``draft`` holds its answers."""
+
+    def __init__(self, draft):
+        super().__init__("draft older than MAX_AGE")
+        self.draft = draft
 
 
 def empty_draft(date):
     return {
+        "submission_id": str(uuid.uuid4()),
         "red_flags": [],
         "symptoms": [],
         "functions": {},
@@ -44,6 +61,11 @@ def empty_draft(date):
         "symptoms_done": False,
         # The person answered stage 1's "Has a doctor checked you for this?" (or stage 4's box).
         "seen_doctor_answered": False,
+        # What was typed on a stage left with "Back" while it had an error, as sent
+        # (``{stage: {field name: [values]}}``): shown again when the person comes back to it.
+        "edits": {},
+        # The draft outlived MAX_AGE: the last stage asks to confirm the date before saving.
+        "confirm_date": False,
     }
 
 
@@ -102,13 +124,38 @@ def sign_draft(draft, *, user, massage, checkin=None):
 
 
 def load_draft(token, *, user, massage, checkin=None):
-    """The draft in ``token``, or None when it is missing, altered or too old."""
+    """The draft in ``token``, or None when it is missing or altered (or made for another
+    person, massage or check-in).
+
+    A draft older than ``MAX_AGE`` raises ``DraftExpired`` with its answers: only its age is
+    ignored, as its signature still proves it is the one this form gave this person for this
+    record, and its one-time id still stops it saving twice. Throwing it away lost every
+    answer of a check-in left open overnight; its date is what may be stale, so it is asked.
+    """
+    salt = _salt(user, massage, checkin)
     try:
-        draft = signing.loads(token, salt=_salt(user, massage, checkin), max_age=MAX_AGE)
+        draft = signing.loads(token, salt=salt, max_age=MAX_AGE)
+    except signing.SignatureExpired:
+        draft = _complete(signing.loads(token, salt=salt))
+        if draft is None:
+            return None
+        raise DraftExpired(draft) from None
     except signing.BadSignature:
         return None
+    return _complete(draft)
+
+
+def _complete(draft):
+    """``draft`` with every key a draft has now, or None when it is not a draft."""
     if not isinstance(draft, dict):
         return None
+    # A draft signed before its one-time id existed gets one now, kept from here on.
+    try:
+        draft["submission_id"] = str(uuid.UUID(str(draft.get("submission_id") or uuid.uuid4())))
+    except ValueError:
+        return None
+    draft.setdefault("edits", {})
+    draft.setdefault("confirm_date", False)
     # A draft signed before these keys existed: its stage 3, if any, holds the person's answers.
     draft.setdefault("movement_done", True)
     draft.setdefault("symptoms_done", True)

@@ -23,7 +23,7 @@ from django.db.models import Count, Max, Min, Q
 from .models import CheckIn
 
 # Raise when the shape of what is cached changes, so a shared cache never mixes versions.
-FORMAT = 1
+FORMAT = 2  # 2: the assessment page's emg_from (the calendar block)
 TIMEOUT = 60 * 60 * 24
 
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Count, DateField, F, IntegerField, Max, Min, Value, When
 
+from .assessment_display import emg_window_opens
 from .assessments import checkins_for_evidence, reassess_massage
 from .case_export import massage_case
 from .models import MOVEMENT_FIELDS, SIGN_FIELDS, CheckIn, SideFunction, Symptom
@@ -118,8 +119,7 @@ def emg_timing_words(assessment):
     if not timing or day is None:
         return None
     if timing == "before_window":
-        as_of = datetime.date.fromisoformat(assessment["as_of"])
-        from_date = as_of + timedelta(days=21 - day)
+        from_date = emg_window_opens(assessment)
         return (
             f"Day {day} since onset. EMG shows denervation best from about three weeks after "
             f"the injury, so from around {from_date:%-d %B}."

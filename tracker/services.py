@@ -14,7 +14,9 @@ def checkin_save(*, massage, draft, checkin=None):
     """Create or replace a check-in and its symptoms and movement answers from a draft.
 
     A symptom on "both" sides is stored as one entry per side (spec/triage.md section 3).
-    Everything is saved or nothing is.
+    Everything is saved or nothing is. A new check-in keeps the draft's one-time id: saving
+    the same draft again raises IntegrityError (the database holds the id unique, so two
+    saves racing each other make one check-in too), and the view shows the one saved.
     """
     fields = {
         "date": datetime.date.fromisoformat(draft["date"]),
@@ -28,7 +30,7 @@ def checkin_save(*, massage, draft, checkin=None):
         "notes": draft["notes"],
     }
     if checkin is None:
-        checkin = CheckIn(massage=massage)
+        checkin = CheckIn(massage=massage, submission_id=draft.get("submission_id"))
     adding = checkin._state.adding
     moved_from = None if adding else position(checkin)
     for name, value in fields.items():
@@ -74,14 +76,15 @@ def checkin_delete(*, checkin):
     reassess_massage(massage, after=deleted_at)
 
 
-def checkin_copy_previous(*, massage, date):
+def checkin_copy_previous(*, massage, date, submission_id=None):
     """The one-tap "no change since last time" check-in: the latest answers, dated ``date``.
 
     Returns ``(new, previous)``, or None when there is nothing to copy. Red flags are not
     copied: a check-in's red flags are the signs had since the check-in before it, and one
     reported earlier keeps counting until a doctor has seen the person (spec/triage.md 10.1
     and 10.2, which replace 8.6's copy). A nerve test once done stays done; a doctor visit and
-    notes belong to their own day, so they are not copied.
+    notes belong to their own day, so they are not copied. ``submission_id`` is the one-time
+    id of the form that asked (IntegrityError when a check-in holds it already).
     """
     previous = (
         massage.checkins.prefetch_related("symptoms", "functions")
@@ -91,5 +94,7 @@ def checkin_copy_previous(*, massage, date):
     if previous is None:
         return None
     draft = draft_from_checkin(previous, date=max(date, massage.date))
-    draft.update(course="same", red_flags=[], emg_done=previous.emg_done)
+    draft.update(
+        course="same", red_flags=[], emg_done=previous.emg_done, submission_id=submission_id
+    )
     return checkin_save(massage=massage, draft=draft), previous

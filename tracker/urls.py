@@ -6,6 +6,7 @@ from .views import (
     accounts,
     api,
     assessments,
+    calendar,
     checkins,
     dashboard,
     history,
@@ -19,11 +20,13 @@ urlpatterns = [
     path("", public.landing, name="landing"),
     # Accounts: Django's own views at Django's usual addresses, plus sign-up.
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/done/", accounts.signup_done, name="signup_done"),
+    path("accounts/signup/<str:token>/", accounts.signup_password, name="signup_password"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(),
+        accounts.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -95,6 +98,7 @@ urlpatterns = [
         assessments.checkin_emergency,
         name="checkin_emergency",
     ),
+    path("checkins/<int:pk>/calendar.ics", calendar.checkin_calendar, name="checkin_calendar"),
     path("checkins/<int:pk>/", checkins.checkin_detail, name="checkin_detail"),
     path("checkins/<int:pk>/edit/", checkins.checkin_update, name="checkin_update"),
     path("checkins/<int:pk>/delete/", checkins.checkin_delete, name="checkin_delete"),

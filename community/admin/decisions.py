@@ -7,7 +7,7 @@ decision itself goes through community.services.decide().
 from django import forms
 
 from ..models import ModerationStatus
-from ..services import NEEDS_REASON, AlreadyDecided
+from ..services import FOR_THE_AUTHOR, NEEDS_REASON, AlreadyDecided
 
 S = ModerationStatus
 
@@ -23,9 +23,13 @@ REASON_LABELS = {
     "reject": "Why it can't be published (the author sees this)",
     "request_changes": "What the author should change (they see this)",
     "hide": "Why it is hidden (the author sees this)",
+    "approve_as_is": "Why these details may be published (for the log; the author doesn't see it)",
+    "keep": "Why the reports are unfounded (for the log; nobody else sees it)",
 }
 BUTTONS = {
     "approve": "Approve",
+    "approve_as_is": "Publish as it is",
+    "keep": "Keep it shown",
     "reject": "Reject",
     "request_changes": "Ask for changes",
     "hide": "Hide",
@@ -38,6 +42,8 @@ HINTS = {
     "request_changes": "Send it back: the author can edit it and send it again.",
     "hide": "Take it off the community pages. It stays in the log.",
     "unhide": "Show it to readers again.",
+    "approve_as_is": "Publish it with the details marked above still in it.",
+    "keep": "The reports are unfounded: it stays shown, and they are closed.",
 }
 DONE = {
     "approve": "Approved and published",
@@ -46,9 +52,13 @@ DONE = {
     "hide": "Hidden from readers",
     "unhide": "Shown to readers again",
     "scrub": "Personal details removed from the text",
+    "approve_as_is": "Published with its personal details",
+    "keep": "Kept shown; the reports are closed",
 }
 # After these the item leaves the queue: the moderator goes back to the queue for the next one.
-FINAL = {"approve", "reject", "request_changes"}
+FINAL = {"approve", "approve_as_is", "reject", "request_changes"}
+# Why the bulk approve passes over an item; those items are listed, each with its link.
+HOLDS_DETAILS = "holding personal details"
 PII_KINDS = {
     "email": "email address",
     "phone": "phone number",
@@ -59,7 +69,6 @@ PII_KINDS = {
     "place": "clinic, spa or other place name",
 }
 SHOWN_IN_PANEL = 50  # decisions and reports listed on an item's page
-PII_COUNT_TIMEOUT = 60 * 60 * 24
 
 
 def status_for_moderators(item):
@@ -73,6 +82,8 @@ def skip_reason(item, action):
     if action in FINAL and item.status != S.PENDING:
         who = item.decided_by.email if item.decided_by else "someone else"
         return f"already decided by {who}"
+    if action == "approve" and item.personal_details_count:
+        return HOLDS_DETAILS
     if action in {"hide", "unhide"}:
         if item.status != S.APPROVED:
             return "not published"
@@ -106,4 +117,5 @@ class ReasonForm(forms.Form):
         field = self.fields["reason"]
         field.label = REASON_LABELS.get(action, "Reason")
         field.required = action in NEEDS_REASON
-        field.error_messages["required"] = "Write a reason: the author will see it."
+        who = "the author" if action in FOR_THE_AUTHOR else "the other moderators"
+        field.error_messages["required"] = f"Write a reason: {who} will see it."

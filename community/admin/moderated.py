@@ -6,32 +6,31 @@ community.services.decide(), which refuses a decision on an item someone changed
 Nobody edits a text by hand here, not even a superuser: the log must tell every change.
 """
 
-import hashlib
 from collections import defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from .. import pii
 from ..models import ContentReport, ModerationStatus
-from ..services import AlreadyDecided, ModerationError, decide
+from ..services import FOR_THE_AUTHOR, AlreadyDecided, ModerationError, decide
 from .decisions import (
     BUTTONS,
     DONE,
     FINAL,
     HINTS,
+    HOLDS_DETAILS,
     PII_KINDS,
     REASON_LABELS,
     ReasonForm,
@@ -40,10 +39,10 @@ from .decisions import (
     status_for_moderators,
 )
 from .filters import QueueStatusFilter, ReportsFilter
+from .lookups import OnlyTheListFilters
 
 S = ModerationStatus
 SHOWN_IN_PANEL = 50  # decisions and reports listed on an item's page
-PII_COUNT_TIMEOUT = 60 * 60 * 24
 
 
 class NotDeletedHere:
@@ -62,7 +61,7 @@ class NotDeletedHere:
         return super().has_delete_permission(request, obj)
 
 
-class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
+class ModeratedAdmin(OnlyTheListFilters, NotDeletedHere, admin.ModelAdmin):
     """The queue and review page shared by stories and replies."""
 
     change_form_template = "admin/community/moderated_change_form.html"
@@ -136,23 +135,14 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
 
     @admin.display(description="personal details?")
     def personal_details(self, obj):
-        # Only the rows of the page shown are scanned: at most list_per_page texts, and each
-        # text once (the scan is a pure function of the text; it is the queue's largest cost).
-        text = self._scanned_text(obj)
-        key = f"massagecare:pii-count:{hashlib.sha256(text.encode()).hexdigest()}"
-        found = cache.get(key)
-        if found is None:
-            found = len(pii.find_personal_details(text))
-            cache.set(key, found, PII_COUNT_TIMEOUT)
+        # Read from the row: the texts were scanned when they were saved (Moderated.save).
+        found = obj.personal_details_count
         return f"{found} found" if found else "none found"
 
     @admin.display(description="decided by")
     def decided_by_email(self, obj):
         # Plain text: a link to the person's admin page would lead a moderator to a 403.
         return obj.decided_by.email if obj.decided_by else "-"
-
-    def _scanned_text(self, obj):
-        return obj.body
 
     # The review page.
 
@@ -180,24 +170,36 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
             extra_context["title"] = f"Review a {self.opts.verbose_name}"
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def _decisions(self, item):
+        """The decisions the review page offers for ``item`` as it is now."""
+        if item.status == S.PENDING:
+            # Text with personal details is published only on purpose, with a reason.
+            publish = "approve_as_is" if item.personal_details_count else "approve"
+            return [publish, "reject", "request_changes"]
+        if item.status == S.APPROVED:
+            if item.hidden:
+                return ["unhide"]
+            return ["hide", "keep"] if item.report_count else ["hide"]
+        return []
+
     def _review(self, request, item):
-        findings = pii.find_personal_details(item.body)
+        # The findings stored with the text: nothing is scanned on this page.
+        findings = item.personal_details("body")
         kinds = defaultdict(int)
         for finding in findings:
             kinds[PII_KINDS.get(finding.kind, finding.kind)] += 1
         can_decide = self.has_change_permission(request, item)
-        decisions = {
-            S.PENDING: ["approve", "reject", "request_changes"],
-            S.APPROVED: ["unhide"] if item.hidden else ["hide"],
-        }.get(item.status, [])
+        decisions = self._decisions(item)
         return {
             "item": item,
             "kind": self.opts.verbose_name,
             "status": status_for_moderators(item),
-            "body_html": mark_safe(pii.highlight_html(item.body)),  # noqa: S308 escaped by pii
+            # Escaped by pii.highlight_html, character by character.
+            "body_html": mark_safe(pii.highlight_html(item.body, findings)),  # noqa: S308
             "findings": dict(kinds),
             "finding_count": len(findings),
-            "suggested": pii.scrub(item.body) if findings else "",
+            "holds_details": bool(item.personal_details_count),
+            "suggested": pii.scrub(item.body, findings) if findings else "",
             "can_scrub": can_decide and findings and item.status in {S.PENDING, S.APPROVED},
             "decisions": [(a, BUTTONS[a], HINTS[a], REASON_LABELS.get(a)) for a in decisions]
             if can_decide
@@ -253,7 +255,11 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
                 moderator=request.user,
                 action=action,
                 reason=form.cleaned_data["reason"],
-                scrubbed_body=pii.scrub(item.body) if action == "scrub" else None,
+                scrubbed_body=(
+                    pii.scrub(item.body, item.personal_details("body"))
+                    if action == "scrub"
+                    else None
+                ),
                 seen_version=seen_version,
             )
         except AlreadyDecided as exc:
@@ -283,6 +289,7 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
             "post_url": post_url,
             "hidden": hidden,
             "button": f"{BUTTONS[action]} {count} {noun}",
+            "author_sees": action in FOR_THE_AUTHOR,
             "cancel_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),
         }
         request.current_app = self.admin_site.name
@@ -304,8 +311,12 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
         versions = versions or {}
         applied = 0
         skipped = defaultdict(int)
+        held = []  # passed over for their personal details: listed, each with its review page
         for item in items:
             why = skip_reason(item, action)
+            if why == HOLDS_DETAILS:
+                held.append(item)
+                continue
             if why is None:
                 try:
                     decide(
@@ -333,6 +344,28 @@ class ModeratedAdmin(NotDeletedHere, admin.ModelAdmin):
                 f"{count} {self.opts.verbose_name if one else self.opts.verbose_name_plural} "
                 f"{'was' if one else 'were'} {why}; nothing changed for {'it' if one else 'them'}.",
             )
+        if held:
+            self._tell_held(request, held)
+
+    def _tell_held(self, request, held):
+        """The items a bulk approve passed over, as links: each needs its own decision."""
+        change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        one = len(held) == 1
+        messages.warning(
+            request,
+            format_html(
+                "{} {} not approved: personal details are still in {} ({}). Open each to apply "
+                "the suggested text, or to publish it as it is with a reason.",
+                len(held),
+                self.opts.verbose_name if one else self.opts.verbose_name_plural,
+                "it" if one else "them",
+                format_html_join(
+                    ", ",
+                    '<a href="{}">{}</a>',
+                    ((reverse(change, args=[item.pk]), str(item)) for item in held),
+                ),
+            ),
+        )
 
     def _decide_many_with_reason(self, request, queryset, action):
         items = self._selected(request, queryset)

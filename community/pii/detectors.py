@@ -6,7 +6,17 @@ or a missing space after a full stop stays ordinary text.
 """
 
 import re
+from functools import cache, lru_cache
 from itertools import pairwise
+
+from phonenumbers import (
+    Leniency,
+    NumberParseException,
+    PhoneMetadata,
+    PhoneNumberMatcher,
+    is_valid_number,
+    parse,
+)
 
 from .patterns import (
     BARE_DOMAIN_RE,
@@ -16,6 +26,7 @@ from .patterns import (
     LABELLED_HANDLE_RE,
     PHONE_CANDIDATE_RE,
     PHONE_CUE_RE,
+    PHONE_RUN_GOES_ON_RE,
     SPELLED_EMAIL_RE,
     STREET_ADDRESS_RE,
     TIME_LIKE_RE,
@@ -24,7 +35,7 @@ from .patterns import (
     URL_RE,
     US_ZIP_RE,
 )
-from .words import NAME_PARTICLES, STOP, TLDS
+from .words import NAME_PARTICLES, PHONE_REGIONS, STOP, TLDS
 
 
 def emails(text):
@@ -104,7 +115,12 @@ def _phone_ok(text, start, end, groups, seps, *, cue):
 def phones(text):
     pos = 0
     while match := PHONE_CANDIDATE_RE.search(text, pos):
-        found = _phone_in(text, match)
+        # The longer of the two: the shapes may take "011 44 20 7946" for a whole number.
+        found = max(
+            filter(None, (_phone_in(text, match), _listed_phone_in(text, match))),
+            key=lambda span: span[1],
+            default=None,
+        )
         # Nothing at the head of the run: look again from its second group ("room 12
         # 555-0134"); the look-behind lets a new run start only after a space.
         pos = match.start() + re.match(r"\D*\d+", match.group()).end()
@@ -150,6 +166,78 @@ def _phone_in(text, match):
                     start += 1
                 return start, end
     return None
+
+
+def _listed_phone_in(text, match):
+    """The longest number at the start of a run of digits that the phonenumbers library holds
+    valid in one of ``PHONE_REGIONS``, as (start, end), or None.
+
+    The shapes above know a few countries; the library knows how every country writes its
+    numbers ("030/1234567", "8 (495) 123-45-67", "(11) 91234-5678", "612 34 56 78"). It is asked
+    only about a whole run (a window into a longer run is asked again from its later groups,
+    and only its tail reaches the run's end), and never about a date or a dose, so that a list
+    of numbers costs a bounded number of questions for each of its runs.
+    """
+    start, end = match.span()
+    candidate = match.group()
+    if candidate[0] == "+" or PHONE_RUN_GOES_ON_RE.match(text, end):
+        return None
+    sizes = tuple(len(g) for g in re.findall(r"\d+", candidate))
+    if not 7 <= sum(sizes) <= 17 or sizes in DATE_SHAPES or UNIT_AFTER_RE.match(text, end):
+        return None
+    length = _valid_prefix(candidate)
+    return (start, start + length) if length else None
+
+
+@lru_cache(maxsize=1024)
+def _valid_prefix(candidate):
+    """How many characters at the start of ``candidate`` are a valid number, or 0.
+
+    Each region's general pattern refuses most runs at once; a parse then refuses most of the
+    rest; only a number valid in a region is checked the library's strict way (its digits
+    grouped as that country groups them, so that "20 30 40 50 60" is not an Indian landline).
+    """
+    digits = "".join(re.findall(r"\d", candidate))
+    longest = 0
+    for region in PHONE_REGIONS:
+        if not _may_be_valid_in(digits, region):
+            continue
+        try:
+            valid = is_valid_number(parse(candidate, region))
+        except NumberParseException:
+            continue
+        if valid:
+            for number in PhoneNumberMatcher(candidate, region, Leniency.STRICT_GROUPING):
+                if number.start == 0:
+                    longest = max(longest, number.end)
+    return longest
+
+
+@cache
+def _region_patterns(region):
+    """A region's international prefix, national prefix and numbers, from the library's data."""
+    data = PhoneMetadata.metadata_for_region(region)
+    national = data.national_prefix_for_parsing or r"(?!)"
+    return (
+        re.compile(data.international_prefix),
+        re.compile(national),
+        re.compile(data.general_desc.national_number_pattern),
+    )
+
+
+def _may_be_valid_in(digits, region):
+    """False when ``digits`` can't be a number of ``region`` as written there: neither an
+    international call ("0049 …"), nor one of its numbers with or without the national prefix
+    ("030 …" or "30 …"). Cheaper than a parse; never false for a number the parse accepts."""
+    international, national, numbers = _region_patterns(region)
+    if international.match(digits) or numbers.fullmatch(digits):
+        return True
+    prefix = national.match(digits)
+    if prefix is None:
+        return False
+    # The rest after the prefix, or a part the prefix's pattern keeps (Brazil's carrier codes).
+    rests = [digits[prefix.end() :], *filter(None, prefix.groups())]
+    return any(numbers.fullmatch(rest) for rest in rests)
 
 
 def addresses(text):

@@ -31,20 +31,26 @@ BARE_DOMAIN_RE = re.compile(
 _HANDLE_BODY = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 # Not after a word character (that is an email) nor after "]" (a scrubbed email's placeholder).
 HANDLE_RE = re.compile(rf"(?<![\w@.+\]-])@{_HANDLE_BODY}(?![\w@])")
+# The spaces are taken possessively (``*+``): with two greedy runs of spaces around the optional
+# word, "ig" and 10,000 spaces made the engine try every way of sharing the spaces between them.
 LABELLED_HANDLE_RE = re.compile(
     r"(?i)\b(?:instagram|insta|ig|twitter|tiktok|facebook|fb|snapchat|snap|threads|youtube"
-    r"|telegram|linkedin|mastodon|bluesky)[ \t]*(?:handle|account|name|username|user)?[ \t]*"
-    rf"[:=][ \t]*(?P<handle>@?{_HANDLE_BODY})(?![\w@])"
+    r"|telegram|linkedin|mastodon|bluesky)[ \t]*+(?:handle|account|name|username|user)?[ \t]*+"
+    rf"[:=][ \t]*+(?P<handle>@?{_HANDLE_BODY})(?![\w@])"
 )
 TIME_LIKE_RE = re.compile(r"(?i)@?\d{1,2}(?:[:.]?\d{2})?(?:am|pm|h|hrs?)?")
 
-# A run of up to 25 digits joined by single separators; validated in Python (see phone_ok).
+# A run of up to 25 digits joined by single separators ("-", ".", "/", a space, brackets);
+# validated in Python (see _phone_ok and _listed_phone_in).
 # Each repetition consumes one digit, the bound keeps each attempt short (a run is retried from
 # its second group), and the look-behind stops a retry inside a run of digits (and right after a
 # placeholder's "]", so that scrubbing twice changes nothing).
+_PHONE_SEPARATOR = r"(?:\)[ ./-]?|[ ./-]\(?|\()"
 PHONE_CANDIDATE_RE = re.compile(
-    r"(?<![\w+.,/:()\]\-])(?:\+[ ]?)?\(?\d(?:(?:\)[ .-]?|[ .-]\(?|\()?\d){0,24}(?!\w)"
+    rf"(?<![\w+.,/:()\]\-])(?:\+[ ]?)?\(?\d(?:{_PHONE_SEPARATOR}?\d){{0,24}}(?!\w)"
 )
+# Right after a candidate: the run goes on, so the candidate was only a window into it.
+PHONE_RUN_GOES_ON_RE = re.compile(rf"{_PHONE_SEPARATOR}?\d")
 # The cue may not reach across a "]", so "[phone number removed]" cues nothing.
 PHONE_CUE_RE = re.compile(
     r"(?i)\b(?:call(?:ed|ing)?|phone[ds]?|ph|tel|telephone|text(?:ed)?|txt|mobile|mob|cell"

@@ -79,3 +79,13 @@ def find_personal_details(text: str) -> list[Finding]:
     ]
     spans = _merge_addresses(text, _resolve(candidates))
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in spans]
+
+
+def as_rows(findings):
+    """Findings as rows to store as JSON: ``[[kind, start, end], ...]``."""
+    return [[f.kind, f.start, f.end] for f in findings]
+
+
+def from_rows(text, rows):
+    """The findings stored as rows for ``text`` (see ``as_rows``)."""
+    return [Finding(kind, start, end, text[start:end]) for kind, start, end in rows]

@@ -124,3 +124,9 @@ US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
+
+# Countries whose ways of writing a number without "+" the phonenumbers library is asked about,
+# each once for every run of digits that looks like a number: the English-speaking countries
+# most of the community comes from, then the largest others in Europe and the Americas. A number
+# written with "+" or an international prefix ("0049 …") names its own country.
+PHONE_REGIONS = ("GB", "US", "AU", "IE", "DE", "FR", "ES", "IT", "NL", "BR", "RU", "IN")

@@ -6,6 +6,9 @@ import pytest
 
 from tests.conftest import *  # noqa: F403
 
+# A star import leaves out names that start with an underscore: the autouse fixtures by name.
+from tests.conftest import _empty_cache, _fast_password_hashing  # noqa: F401
+
 
 @pytest.fixture
 def moderator(make_user):

@@ -16,7 +16,7 @@ def moderator(make_user):
 @pytest.fixture
 def story(owner):
     return Story.objects.create(
-        author=owner, title="My arm", body="Dr. Smith at Serenity Spa", consent_anonymous=True
+        author=owner, title="My arm", body="It felt weak for a week.", consent_anonymous=True
     )
 
 
@@ -87,6 +87,8 @@ def test_hiding_twice_is_refused(story, moderator):
 
 
 def test_scrubbing_logs_the_text_before_and_after(story, moderator):
+    Story.objects.filter(pk=story.pk).update(body="Dr. Smith at Serenity Spa")
+    story.refresh_from_db()
     decision = services.decide(
         item=story, moderator=moderator, action="scrub", scrubbed_body="[name removed] at [place]"
     )

@@ -65,6 +65,8 @@ def test_the_report_prints_on_a4_and_downloads_as_the_same_pdf(
     page.get_by_label("Include my notes").check()
     page.get_by_role("button", name="Update the report").click()
     expect(page.get_by_test_id("report-name")).to_have_text(NAME)  # as text, not markup
+    # Posted: the name is in no address, the browser's history keeps none of it.
+    expect(page).to_have_url(re.compile(rf"/massages/{massage.pk}/report/$"))
     expect(page.get_by_test_id("report-level")).to_have_text(LEVEL)
     expect(page.get_by_test_id("report-notes")).to_contain_text(A_NOTE)
     expect(page.get_by_label("Include my notes")).to_be_checked()
@@ -88,9 +90,9 @@ def test_the_report_prints_on_a4_and_downloads_as_the_same_pdf(
     assert "Download PDF" not in text  # the buttons and the navigation do not print
     assert "Log out" not in text
 
-    # The server's PDF, downloaded through the link, with the same name and the notes.
+    # The server's PDF, downloaded through its button, with the same name and the notes.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("button", name="Download PDF").click()
     download = download_info.value
     assert download.suggested_filename == f"massagecare-report-{massage.date:%Y-%m-%d}.pdf"
     pdf = Path(download.path()).read_bytes()
@@ -112,7 +114,9 @@ def test_the_report_reads_on_a_phone(logged_in_context, screenshot, assert_acces
     massage = _demo_massage()
     context = logged_in_context(massage.owner, **PHONE)
     page = context.new_page()
-    page.goto(f"/massages/{massage.pk}/report/?notes=on")
+    page.goto(f"/massages/{massage.pk}/report/")
+    page.get_by_label("Include my notes").check()
+    page.get_by_role("button", name="Update the report").click()
     expect(page.get_by_test_id("report-level")).to_have_text(LEVEL)
     expect(page.get_by_test_id("report-notes")).to_contain_text(A_NOTE)
     # The page itself never scrolls sideways; the wide timeline scrolls in its own region.
@@ -132,12 +136,18 @@ def test_without_javascript_the_report_offers_the_pdf_and_hides_the_print_button
     page.goto(f"/massages/{massage.pk}/report/")
     expect(page.get_by_test_id("report-level")).to_have_text(LEVEL)
     expect(page.locator("#print-button")).to_be_hidden()
-    expect(page.get_by_role("link", name="Download PDF")).to_be_visible()
-    # The options form works as a plain GET form.
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible()
+    # The options form works as a plain form, posted; the PDF's button posts the same options.
     page.get_by_label("Name to print on the report (optional)").fill("Ada Lovelace")
     page.get_by_label("Include my notes").check()
     page.get_by_role("button", name="Update the report").click()
     expect(page.get_by_test_id("report-name")).to_have_text("Ada Lovelace")
-    expect(page.get_by_role("link", name="Download PDF")).to_have_attribute(
-        "href", f"/massages/{massage.pk}/report.pdf?name=Ada+Lovelace&notes=on"
-    )
+    expect(page).to_have_url(re.compile(rf"/massages/{massage.pk}/report/$"))
+    pdf_form = page.locator("form.report-pdf-form")
+    expect(pdf_form).to_have_attribute("action", f"/massages/{massage.pk}/report.pdf")
+    expect(pdf_form.locator('input[name="name"]')).to_have_value("Ada Lovelace")
+    expect(pdf_form.locator('input[name="notes"]')).to_have_value("on")
+    with page.expect_download() as download_info:
+        pdf_form.get_by_role("button", name="Download PDF").click()
+    _, text = _text(Path(download_info.value.path()).read_bytes())
+    assert "Ada Lovelace" in text

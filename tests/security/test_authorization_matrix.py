@@ -18,6 +18,8 @@ from . import walk
 PUBLIC = {
     "landing",
     "signup",
+    "signup_done",
+    "signup_password",
     "login",
     "logout",
     "password_reset",
@@ -103,6 +105,7 @@ FACTORIES = {
     "checkin_update": _checkin,
     "checkin_delete": _checkin,
     "checkin_emergency": _checkin,
+    "checkin_calendar": _checkin,
     "story_edit": _own_story,
     "story_withdraw": _own_story,
     "reply_create": _own_story,

@@ -22,10 +22,13 @@ FORM_PAGE = {
     "account_country": "account",
     "reply_create": "story_detail",
     "report_create": "story_detail",
+    # The report's PDF is posted by its button on the report page (the name never in an address).
+    "massage_report_pdf": "massage_report",
     # The log-out button is on every page; logged in, log-in and sign-up send you onwards.
     "logout": "dashboard",
     "login": "dashboard",
     "signup": "dashboard",
+    "signup_password": "dashboard",
 }
 
 
@@ -48,6 +51,7 @@ def _kwargs(name, objects):
         "checkin_update": {"pk": objects["checkin"].pk},
         "checkin_delete": {"pk": objects["checkin"].pk},
         "checkin_emergency": {"pk": objects["checkin"].pk},
+        "checkin_calendar": {"pk": objects["checkin"].pk},
         "story_detail": {"pk": objects["theirs"].pk},
         "reply_create": {"pk": objects["theirs"].pk},
         "report_create": {"kind": "story", "pk": objects["theirs"].pk},
@@ -56,6 +60,7 @@ def _kwargs(name, objects):
         "reply_edit": {"pk": objects["reply"].pk},
         "reply_withdraw": {"pk": objects["reply"].pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "signup_password": {"token": "not-a-signed-link"},
     }
     if name in by_name:
         return by_name[name]
@@ -86,6 +91,7 @@ def test_the_walk_finds_the_forms_we_know_of(objects, other_user):
     found = {name for name in NAMES if _accepts_post(name, objects, other_user)}
     expected = {"signup", "login", "logout", "massage_create", "checkin_create", "story_create"}
     expected |= {"reply_create", "report_create", "account_delete", "assessment_feedback"}
+    expected |= {"massage_report", "massage_report_pdf"}
     assert expected <= found
 
 

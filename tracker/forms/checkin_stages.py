@@ -10,6 +10,9 @@ past (the warning signs of the 28 days before, the answers of the 14 days before
 import datetime
 from functools import cached_property
 
+from django.forms import BaseFormSet
+from django.utils.datastructures import MultiValueDict
+
 from ..case_export import earlier_logs, earlier_red_flags, previous_checkin_date
 from ..checkin_draft import STAGES, involved_regions, starting_symptoms
 from ..triage import vocabulary as v
@@ -48,6 +51,9 @@ class Stage:
     """
 
     def __init__(self, name, draft, massage, data=None, add_blank=False, checkin=None):
+        if data is None and name in draft["edits"]:
+            # Left with "Back" while it had an error: it shows again as it was sent.
+            data = MultiValueDict(draft["edits"][name])
         self.name = name
         self.massage = massage
         self.checkin = checkin
@@ -187,8 +193,24 @@ class Stage:
         results = [form.is_valid() for form in self.forms.values()]
         return all(results)
 
+    def sent(self):
+        """What was sent on this stage, errors and all: ``{field name: [values]}``."""
+        names, prefixes = set(), []
+        for form in self.forms.values():
+            if isinstance(form, BaseFormSet):  # its rows and its management form
+                prefixes.append(f"{form.prefix}-")
+            else:
+                names.update(form.add_prefix(name) for name in form.fields)
+        data = next(iter(self.forms.values())).data
+        return {
+            key: data.getlist(key)
+            for key in data
+            if key in names or key.startswith(tuple(prefixes))
+        }
+
     def apply(self, draft):
         """Write this stage's cleaned answers into the draft."""
+        draft["edits"].pop(self.name, None)
         if self.name == "emergency":
             data = self.forms["main"].cleaned_data
             draft["red_flags"] = data["red_flags"]
@@ -215,6 +237,8 @@ class Stage:
                 seen_doctor_answered=True,
                 emg_done=data["emg_done"],
                 notes=data["notes"],
+                # Sent from the page that asked to confirm it (see views.checkins).
+                confirm_date=False,
             )
 
     def red_flag_groups(self, draft):

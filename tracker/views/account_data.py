@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
+from django_tasks_db.models import DBTaskResult
 
 from community.models import ModerationDecision, ModerationStatus, Reply, Story
 
@@ -131,14 +132,16 @@ def _delete_everything_of(user):
     replies, reports and decision log of each) and replies, the reports they made, their
     messages, group and permission links, and the admin log entries they made. Left to remove
     by hand: the admin log entries about their records (their email is the object's name),
-    django-axes' records of their log-ins (keyed by the email, not by a foreign key), their
-    address on moderation decisions they made, and their sessions on other devices.
+    django-axes' records of their log-ins (keyed by the email, not by a foreign key), the mail
+    tasks queued for their email (tracker/tasks.py), their address on moderation decisions they
+    made, and their sessions on other devices.
     """
     _delete_admin_log_about(user)
     # Decisions they made as a moderator stay in the log, without their address.
     ModerationDecision.objects.filter(moderator=user).update(moderator=None, moderator_email="")
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=user.email).delete()
+    DBTaskResult.objects.filter(args_kwargs__kwargs__email__iexact=user.email).delete()
     _delete_sessions_of(user)
     user.delete()
 

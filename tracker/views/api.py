@@ -2,6 +2,8 @@
 
 Anyone may call it, and it stores nothing: the case goes in, the assessment comes out. Every
 refusal is JSON too, ``{"errors": [{"path", "message"}, ...]}``, so a client reads one shape.
+Each client address may call it ``settings.RATE_LIMITS["api"]`` times a minute, so that no one
+client can keep the workers busy.
 """
 
 import json
@@ -11,6 +13,8 @@ from django.http import HttpResponse, UnreadablePostError
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from tracker import ratelimit
+from tracker.client import client_address
 from tracker.triage import CaseError, assess_or_series
 from tracker.triage.contract import load_json
 
@@ -54,6 +58,14 @@ def _declared_length(request):
 def assess(request):
     """One case in (section 3), its assessment out (section 4), or with ``"series": true`` the
     assessment of every prefix of its check-ins (10.7); 400 or 413 for bad input."""
+    # Counted before anything is read, so a flood costs one cache update a request.
+    verdict = ratelimit.hit("api", ratelimit.address_key(client_address(request)))
+    if not verdict.allowed:
+        return _refuse(
+            429,
+            f"Too many requests from your address: try again in {verdict.retry_after} seconds.",
+            **{"Retry-After": str(verdict.retry_after)},
+        )
     # Like @require_POST, but the refusal is JSON as well.
     if request.method != "POST":
         return _refuse(405, "Use POST.", Allow="POST")

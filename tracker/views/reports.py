@@ -1,18 +1,22 @@
-"""The doctor report of one massage: a printable page, and the same body as a PDF."""
+"""The doctor report of one massage: a printable page, and the same body as a PDF.
+
+The name to print and the choice of notes come in the body of a POST, never in an address: an
+address stays in the browser's history and in the logs of every proxy on the way, and the page
+promises that nothing keeps the name (issue 13). No answer of either view is cached.
+"""
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods, require_POST
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -107,36 +111,37 @@ def _record(massage, facts):
     }
 
 
-@never_cache
-@require_GET
-def massage_report(request, pk):
-    """The report as a page to read, print, or download as a PDF."""
-    massage = get_massage_for_user(request.user, pk)
-    form = ReportNameForm(request.GET or None)
+def _report_page(request, massage, form):
+    """The report as a page, with the options form; the PDF button posts the same options."""
     name, include_notes = _options(form)
-    pdf_url = reverse("massage_report_pdf", args=[massage.pk])
-    options = {"name": name} if name else {}
-    if include_notes:
-        options["notes"] = "on"
-    if options:
-        pdf_url += "?" + urlencode(options)
     context = {
         **_report_context(massage, name, include_notes),
         "form": form,
-        "pdf_url": pdf_url,
+        "include_notes": include_notes,
     }
     return render(request, "tracker/report.html", context)
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
+def massage_report(request, pk):
+    """The report as a page to read, print, or download as a PDF: without a name or notes
+    (GET, whatever the address says), or with those the person chose (POST)."""
+    massage = get_massage_for_user(request.user, pk)
+    form = ReportNameForm(request.POST if request.method == "POST" else None)
+    return _report_page(request, massage, form)
+
+
+@never_cache
+@require_POST
 def massage_report_pdf(request, pk):
     """The same report as a PDF file, built from the same template body by WeasyPrint."""
     massage = get_massage_for_user(request.user, pk)
-    form = ReportNameForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        # The page shows what is wrong next to the field, with what was typed.
-        return redirect(f"{reverse('massage_report', args=[massage.pk])}?{request.GET.urlencode()}")
+    form = ReportNameForm(request.POST)
+    if not form.is_valid():
+        # The page says what is wrong next to the field, with what was typed (a redirect
+        # would carry the name in its address).
+        return _report_page(request, massage, form)
     html = render_to_string(
         "tracker/report_pdf.html", _report_context(massage, *_options(form)), request=request
     )
