@@ -7,13 +7,11 @@ the version the moderator saw. When two moderators decide on the same item at on
 decision stands and the second gets ``AlreadyDecided``; nothing is decided twice.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import pii
+from . import pii, tasks
 from .models import ModerationDecision, ModerationStatus, Notification, Reply, Story
 
 S = ModerationStatus
@@ -85,7 +83,7 @@ class AlreadyDecided(ModerationError):
         )
 
 
-def _kind(item):
+def kind(item):
     return "story" if isinstance(item, Story) else "reply"
 
 
@@ -93,18 +91,19 @@ def _title(item):
     return item.title if isinstance(item, Story) else item.story.title
 
 
-def _notify(item, action, reason):
-    what = _kind(item)
-    text = AUTHOR_MESSAGES[action].format(what=what, title=_title(item), reason=reason)
-    link = "/community/mine/"
-    Notification.objects.create(user=item.author, text=text, link=link)
-    send_mail(
-        f"MassageCare: news about your {what}",
-        f"{text}\n\nSee your stories: {link}",
-        settings.DEFAULT_FROM_EMAIL,
-        [item.author.email],
-        fail_silently=True,
-    )
+AUTHOR_LINK = "/community/mine/"
+
+
+def author_message(*, item, action, reason):
+    """What the author is told of a decision, in the app and by email."""
+    return AUTHOR_MESSAGES[action].format(what=kind(item), title=_title(item), reason=reason)
+
+
+def _notify(decision, item):
+    text = author_message(item=item, action=decision.action, reason=decision.reason)
+    Notification.objects.create(user=item.author, text=text, link=AUTHOR_LINK)
+    # Sent by a task: a slow or failing mail server never holds up the moderator.
+    tasks.send_decision_notice.enqueue(decision_id=decision.pk)
 
 
 @transaction.atomic
@@ -168,7 +167,7 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
         text_after=after,
     )
     if action not in SILENT:
-        transaction.on_commit(lambda: _notify(item, action, reason))
+        transaction.on_commit(lambda: _notify(decision, item))
     return decision
 
 

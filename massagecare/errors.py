@@ -15,6 +15,7 @@ user from the very database that is away.
 import logging
 import sys
 
+import redis.exceptions
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -22,7 +23,14 @@ from django.template import loader
 logger = logging.getLogger("massagecare.errors")
 
 RETRY_AFTER_SECONDS = 5
-UNAVAILABLE = (OperationalError, InterfaceError)
+# A shared cache that is away (Redis restarting, with CACHE_URL set: sessions and rate limits
+# live there) is the same moment of unavailability as the database.
+UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 
 
 def database_unavailable(exc):

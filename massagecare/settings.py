@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from massagecare.cache_url import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -129,34 +131,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# What the cache holds is drawn from the database and keyed by what changes with it (a
-# massage's check-in count and latest change, a text's hash: tracker/history_cache.py), so a
-# process can never serve a stale entry, only draw one again. That makes a cache of each
-# process's own memory enough: nothing else to run, and nothing private leaves the process.
-# (Sessions stay in the database: a per-process cache can't forget a session on logout in
-# every process at once.) A history drawing is up to ~160 KB (three years of daily check-ins).
-
-
-def _ratelimit_cache(where):
-    if where == "":
-        return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "massagecare-ratelimit",
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
-    if where == "database":  # the table comes from `manage.py createcachetable`
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ratelimit_cache",
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
-    if where.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": where}
-    raise ImproperlyConfigured(
-        f"RATELIMIT_CACHE={where!r}: leave it empty, or set database or a redis:// URL."
-    )
-
-
+# The default cache holds what is drawn from health records (tracker/history_cache.py, the
+# dashboard's cards), keyed by what changes with it (a massage's check-in count and latest
+# change), so a process can never serve a stale entry, only draw one again. It stays in each
+# process's memory whatever CACHE_URL says: nothing private leaves the process, and code that
+# caches without naming a cache can't send health data to Redis by accident. Any process can
+# draw the same again from the database, so nothing a request needs lives only in one process.
+# A history drawing is up to ~160 KB (three years of daily check-ins).
+#
+# CACHE_URL names the cache that every process shares (massagecare/cache_url.py): sessions,
+# and the rate limits unless RATELIMIT_CACHE says otherwise. It holds no health record.
+CACHE_URL = env_str("CACHE_URL", "")
+_RATELIMIT_FROM = "RATELIMIT_CACHE" if env_str("RATELIMIT_CACHE", "") else "CACHE_URL"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -164,11 +150,24 @@ CACHES = {
         "TIMEOUT": 60 * 60 * 24,
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
+    "shared": cache_from_url("CACHE_URL", CACHE_URL, name="shared", max_entries=100_000),
     # The rate limits' counters (tracker/ratelimit.py): hashed keys and numbers, nothing private.
-    # In each process's memory by default, so with several workers each counts on its own; a
-    # server with several workers shares one count through the database or Redis (README).
-    "ratelimit": _ratelimit_cache(env_str("RATELIMIT_CACHE", "")),
+    # Counted where CACHE_URL points when RATELIMIT_CACHE is empty, since a count kept in each
+    # process lets N processes allow N times the limit; with neither set, each process counts
+    # on its own (README).
+    "ratelimit": cache_from_url(
+        _RATELIMIT_FROM, env_str(_RATELIMIT_FROM, ""), name="ratelimit", max_entries=100_000
+    ),
 }
+# With a shared cache, sessions are kept in the database and read through that cache (a query
+# less a request); a log-out deletes both, so it ends the session in every process at once. A
+# per-process cache can't forget a session everywhere: without CACHE_URL, the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
+SESSION_CACHE_ALIAS = "shared"
 
 AUTH_USER_MODEL = "tracker.User"
 AUTHENTICATION_BACKENDS = [
@@ -279,6 +278,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MassageCare <noreply@massagecare.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in mail start with (reminders are sent outside any request): a development
+# default, none in production until it is set (tracker/reminders.py refuses to mail without it).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000" if DEBUG else "")
 
 # Security. Sessions and CSRF cookies are HttpOnly and SameSite everywhere, Secure off DEBUG.
 SESSION_COOKIE_HTTPONLY = True

@@ -29,7 +29,15 @@ from community.models import (
     Story,
 )
 from tests.helpers import assert_sent_to_log_in, assert_shows, page_html
-from tracker.models import CheckIn, Massage, PatternFeedback, SideFunction, Symptom, User
+from tracker.models import (
+    CheckIn,
+    Massage,
+    PatternFeedback,
+    Reminder,
+    SideFunction,
+    Symptom,
+    User,
+)
 from tracker.tasks import send_password_reset
 from tracker.views.account_data import STORY_TITLES_SHOWN
 
@@ -83,6 +91,7 @@ class Person:
             | Q(story__author_id=self.pk)
             | Q(reply__author_id=self.pk),
             Notification: Q(user_id=self.pk),
+            Reminder: Q(user_id=self.pk) | Q(massage__owner_id=self.pk),
             DBTaskResult: Q(args_kwargs__kwargs__email__iexact=self.email),
         }
         if model is Session:
@@ -135,6 +144,13 @@ def fill(make_massage, make_checkin, admin_user, settings):
         )
         PatternFeedback.objects.create(checkin=checkin, rule_id="PAT-SAN", side="left")
         make_massage(user, days_ago=30)  # one without check-ins
+        Reminder.objects.create(
+            user=user,
+            massage=massage,
+            kind="recheck",
+            due_on=checkin.date,
+            send_at=timezone.now(),
+        )
         # The community: a story with a reply, a report, a decision and a message about it; a
         # reply and a report of theirs on someone else's story; a decision they made as a
         # moderator on someone else's story.

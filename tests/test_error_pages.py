@@ -126,3 +126,15 @@ def test_the_unavailable_page_shows_no_menu_it_cannot_know(person):
         html = person.get(reverse("dashboard")).content.decode()
     assert "Log in" not in html
     assert "Log out" not in html
+
+
+@pytest.mark.parametrize("exc", ["ConnectionError", "TimeoutError"])
+def test_a_page_answers_503_while_the_shared_cache_is_away(person, exc):
+    # With CACHE_URL set, sessions are read through Redis: Redis restarting is no bug either.
+    import redis.exceptions
+
+    error = getattr(redis.exceptions, exc)("Error 111 connecting to 127.0.0.1:6379.")
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.load", side_effect=error):
+        response = person.get(reverse("dashboard"))
+    assert_friendly_unavailable(response)
+    assert "6379" not in response.content.decode()

@@ -1,4 +1,5 @@
-"""Mail sent outside the request (django-tasks; settings.TASKS).
+"""Mail sent outside the request (django-tasks; settings.TASKS), tried again when the mail server
+fails (tracker/mail.py).
 
 The sign-up and password-reset views only queue one of these, with the address typed, whether or
 not it has an account: the lookup happens here, so neither the answer nor the time it takes says
@@ -9,21 +10,31 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_tasks import task
 
 from tracker.forms.accounts import signup_link_token
+from tracker.mail import mail_task
 from tracker.models import User
 
 
-@task()
+class _ResetForm(PasswordResetForm):
+    """Django's reset form, except that a mail that could not be sent raises (Django's logs it
+    and carries on), so that the task tries again."""
+
+    def send_mail(self, subject_template, body_template, context, from_email, to, **html_template):
+        # There is no HTML version (html_email_template_name is None).
+        subject = "".join(render_to_string(subject_template, context).splitlines())
+        send_mail(subject, render_to_string(body_template, context), from_email, [to])
+
+
+@mail_task
 def send_password_reset(*, email, domain, use_https):
     """Django's reset mail (a one-time link) to each active account with this email, if any."""
-    form = PasswordResetForm({"email": email})
+    form = _ResetForm({"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https)
 
 
-@task()
+@mail_task
 def send_signup_mail(*, email, time_zone, country, domain, use_https):
     """The link that finishes a sign-up; or, when the address already has an account, a mail
     to its owner saying someone tried (they may have forgotten they have one)."""

@@ -12,6 +12,7 @@ from .views import (
     history,
     massages,
     public,
+    reminders,
     reports,
     shortcuts,
 )
@@ -56,9 +57,15 @@ urlpatterns = [
     ),
     path("accounts/", account_data.account, name="account"),
     path("accounts/country/", accounts.account_country, name="account_country"),
+    path("accounts/reminders/", accounts.account_reminders, name="account_reminders"),
     path("accounts/export.json", account_data.export_json, name="export_json"),
     path("accounts/export.csv", account_data.export_csv, name="export_csv"),
     path("accounts/delete/", account_data.account_delete, name="account_delete"),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        reminders.reminders_unsubscribe,
+        name="reminders_unsubscribe",
+    ),
     path("api/assess", api.assess, name="api_assess"),
     path("history/", history.history_overview, name="history_overview"),
     path("massages/<int:pk>/history/", history.massage_history, name="massage_history"),

@@ -31,6 +31,7 @@ PUBLIC = {
     "api_assess",
     "healthz",
     "favicon",
+    "reminders_unsubscribe",
 }
 
 # Private pages without a path parameter: each shows only the logged-in person's own data.
@@ -39,6 +40,7 @@ NO_PARAMETERS = {
     "password_change_done",
     "account",
     "account_country",
+    "account_reminders",
     "export_json",
     "export_csv",
     "account_delete",

@@ -122,10 +122,12 @@ class SignupPasswordForm(BaseUserCreationForm):
         label1="Password", label2="Password again"
     )
     error_messages = {"password_mismatch": "The two passwords are not the same. Type them again."}
+    # Reminders are opt-in (issue 14): the box starts unticked.
+    field_order = ["password1", "password2", "reminders"]
 
     class Meta:
         model = User
-        fields = ()
+        fields = ("reminders",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,6 +164,14 @@ class CountryForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("country",)
+
+
+class RemindersForm(forms.ModelForm):
+    """The account page's setting: a reminder mail to check in (opt-in, issue 14)."""
+
+    class Meta:
+        model = User
+        fields = ("reminders",)
 
 
 class EmailAuthenticationForm(AuthenticationForm):

@@ -10,6 +10,7 @@ One module a kind of record, every name importable from ``tracker.models``:
 - ``massages``: ``Massage`` and its queryset (``owned_by``, ``page_for``);
 - ``checkins``: ``CheckIn`` (its ``level_changes``), ``Symptom``, ``SideFunction``,
   ``PatternFeedback``;
+- ``reminders``: ``Reminder``, the mail that asks the person to check in again;
 - ``choices`` and ``validators``: the choices, validators and constraint conditions they share.
 """
 
@@ -25,6 +26,7 @@ from .checkins import (
 )
 from .choices import REGION_CHOICES, STORED_SIDE_CHOICES
 from .massages import MASSAGES_PER_PAGE, Massage, MassageQuerySet
+from .reminders import Reminder, ReminderQuerySet
 from .validators import (
     NPRS_VALIDATORS,
     CodeListValidator,
@@ -46,6 +48,8 @@ __all__ = [
     "Massage",
     "MassageQuerySet",
     "PatternFeedback",
+    "Reminder",
+    "ReminderQuerySet",
     "SideFunction",
     "Symptom",
     "User",

@@ -64,6 +64,12 @@ class User(AbstractUser):
         validators=[validate_country],
         help_text="The emergency call button uses this country's number.",
     )
+    # Opt-in (issue 14): nobody gets a reminder mail without having asked for it.
+    reminders = models.BooleanField(
+        "email me a reminder to check in",
+        default=False,
+        help_text="On your next check-in date, at 9:00 your time. The mail names no symptom.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -25,13 +25,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker import ratelimit, tasks
+from tracker import ratelimit, reminders, tasks
 from tracker.client import client_address
 from tracker.emergency_numbers import emergency_call
 from tracker.forms.accounts import (
     CountedPasswordChangeForm,
     CountryForm,
     EmailAuthenticationForm,
+    RemindersForm,
     SignupForm,
     SignupPasswordForm,
     signup_link_data,
@@ -167,6 +168,21 @@ def account_country(request):
         )
     else:
         messages.success(request, "Saved. The emergency call button dials 112.")
+    return redirect("account")
+
+
+@never_cache
+@require_POST
+def account_reminders(request):
+    """Turn the reminder mails to check in on or off (the account page)."""
+    form = RemindersForm(request.POST, instance=request.user)
+    form.is_valid()  # a checkbox: absent is False, so the form is always valid
+    if form.cleaned_data["reminders"]:
+        form.save()
+        messages.success(request, "Saved. We will email you on your next check-in dates.")
+    else:
+        reminders.turn_off(request.user.pk)
+        messages.success(request, "Saved. We will not email you reminders.")
     return redirect("account")
 
 
