@@ -16,6 +16,10 @@ PYTEST_ARGS ?=
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	@# Beside the server, the reminders due are sent every minute (mail prints here); both end
+	@# together on Ctrl-C.
+	$(BIN)/python manage.py reminders --send --every 60 & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(ADDR)
 
 test: $(VENV)/.installed-dev
@@ -66,7 +70,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run
 
 # The soak: gunicorn on PostgreSQL under 64 connections for 60 s, then a PostgreSQL restart under
-# load (soak/run.py says what it checks; it shares bench/harness.py with the bench). Needs
-# PostgreSQL on 127.0.0.1 and pg_ctlcluster.
+# load, then two gunicorns and two task workers sharing PostgreSQL and Redis (soak/run.py says
+# what it checks; it shares bench/harness.py with the bench). Needs PostgreSQL and Redis on
+# 127.0.0.1 and pg_ctlcluster.
 soak: $(VENV)/.installed
 	$(BIN)/python -m soak.run

@@ -30,7 +30,7 @@ def send_decision_notice(*, decision_id):
     text = services.author_message(item=item, action=decision.action, reason=decision.reason)
     send_mail(
         f"MassageCare: news about your {services.kind(item)}",
-        f"{text}\n\nSee your stories: {services.AUTHOR_LINK}",
+        f"{text}\n\nSee your stories: {settings.SITE_URL}{services.AUTHOR_LINK}",
         settings.DEFAULT_FROM_EMAIL,
         [item.author.email],
     )

@@ -1,2 +1,3 @@
 """``make soak`` (run.py): its people (seed.py), their load (load.py), the PostgreSQL restart
-(cluster.py) and the checks (checks.py); it shares bench/harness.py with ``make bench``."""
+(cluster.py), the checks (checks.py) and the two-server run (two_servers.py, settings.py); it
+shares bench/harness.py with ``make bench``."""

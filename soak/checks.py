@@ -78,11 +78,14 @@ class Report:
             print(f"  error: {kind}: {text[:160]!r}")
 
 
-def soak(server, people, stories, *, seconds, cluster, down_seconds):
-    """The two phases and their checks; the exit status."""
-    report = Report()
+def soak(report, server, people, stories, *, seconds, cluster, down_seconds):
+    """The first run's two phases and their checks, into ``report``."""
     steady_load(report, server, people, stories, seconds)
     restart_under_load(report, server, people, stories, cluster, down_seconds)
+
+
+def verdict(report):
+    """The last line, and the exit status."""
     print(
         f"\n{'SOAK PASSED' if not report.failures else 'SOAK FAILED'}: "
         f"{report.failures} failed checks"

@@ -150,10 +150,13 @@ class Person(threading.Thread):
             answer = self.call(url, fields)
 
 
-def run_load(port, people, stories, seconds, during=None):
+def run_load(ports, people, stories, seconds, during=None):
+    """The load for ``seconds``; ``ports``: one server's port, or several, the people spread
+    over them in turn. ``during``, called once the load runs, returns what it started."""
+    ports = [ports] if isinstance(ports, int) else list(ports)
     tally = Tally()
     stop = threading.Event()
-    threads = [Person(port, p, stories, tally, stop) for p in people]
+    threads = [Person(ports[n % len(ports)], p, stories, tally, stop) for n, p in enumerate(people)]
     for thread in threads:
         thread.client.cookies = dict(thread.person["cookies"])
         thread.start()

@@ -14,6 +14,10 @@
    traceback, never a 500, never a refused connection); within 5 s of its return the app must
    serve again, without a restart of gunicorn. Check-ins that got their success redirect must
    again all be there (soak/checks.py).
+5. Two servers (soak/two_servers.py): two gunicorns and two task workers on the same database
+   and one Redis database (flushed first), the load spread over both, reminders falling due
+   while ``reminders --send`` runs on both sides: no error, every saved check-in there, each
+   reminder mailed exactly once, a session begun on one server served by the other.
 
 The report names each check and PASS or FAIL; the exit status is 1 when one failed, 2 when the
 soak could not run (no PostgreSQL, a bad setting). This module reads the settings and runs the
@@ -22,7 +26,8 @@ steps in order.
 Settings (environment): SOAK_DATABASE_URL, SOAK_SECONDS (60), SOAK_CONNECTIONS (64),
 SOAK_WORKERS and SOAK_THREADS (gunicorn), SOAK_DOWN_SECONDS (how long PostgreSQL stays down, 4),
 SOAK_PG_CLUSTER (the cluster to restart, "<version> main"; it must be the one serving
-SOAK_DATABASE_URL).
+SOAK_DATABASE_URL), SOAK_TWO_SERVER_SECONDS (30), SOAK_REMINDERS (40), SOAK_CACHE_URL
+(redis://127.0.0.1:6379/13, flushed by the soak).
 """
 
 import contextlib
@@ -44,10 +49,11 @@ from bench.harness import (
     server_environment,
     setup_django,
 )
-from soak.checks import soak, verify_saved
+from soak.checks import Report, soak, verdict, verify_saved
 from soak.cluster import Cluster
 from soak.load import Person, Tally
 from soak.seed import PASSWORD, seed
+from soak.two_servers import two_servers
 
 # The entry point, and the parts tests/test_bench_harness.py reaches here.
 __all__ = ["Person", "Tally", "main", "verify_saved"]
@@ -73,6 +79,9 @@ CONNECTIONS = env_int("SOAK_CONNECTIONS", 64)
 WORKERS = env_int("SOAK_WORKERS", 2 * (os.cpu_count() or 1) + 1)
 THREADS = env_int("SOAK_THREADS", 4)
 DOWN_SECONDS = env_int("SOAK_DOWN_SECONDS", 4)
+TWO_SERVER_SECONDS = env_int("SOAK_TWO_SERVER_SECONDS", 30)
+REMINDERS = env_int("SOAK_REMINDERS", 40)
+CACHE_URL = os.environ.get("SOAK_CACHE_URL", "redis://127.0.0.1:6379/13")
 PG_CLUSTER = os.environ.get("SOAK_PG_CLUSTER") or default_cluster()
 
 
@@ -101,15 +110,47 @@ def main():
         # Longer than the soak's idle gaps, so the server never closes a connection the client
         # is about to reuse.
         options += ["--keep-alive=75", "--backlog=2048"]
+        report = Report()
         with Server(env, work / "gunicorn.log", *options) as server:
             print(f"gunicorn on {HOST}:{server.port}: {WORKERS} workers x {THREADS} threads")
             for person in people:
                 client = Client(server.port, timeout=30)
                 client.log_in(person["email"], PASSWORD)
                 person["cookies"] = client.cookies
-            return soak(
-                server, people, stories, seconds=SECONDS, cluster=cluster, down_seconds=DOWN_SECONDS
+            soak(
+                report,
+                server,
+                people,
+                stories,
+                seconds=SECONDS,
+                cluster=cluster,
+                down_seconds=DOWN_SECONDS,
             )
+        print(
+            f"\nMassageCare on two servers: {TWO_SERVER_SECONDS} s at {CONNECTIONS} connections "
+            f"spread over two gunicorns, two task workers, one PostgreSQL, Redis at {CACHE_URL}"
+        )
+        # Half the workers each: the two servers share this machine's CPUs as one did.
+        half = max(2, WORKERS // 2)
+        two_options = [f"--workers={half}", *options[1:]]
+        two_env = {
+            **env,
+            "DJANGO_SETTINGS_MODULE": "soak.settings",
+            "CACHE_URL": CACHE_URL,
+            "SITE_URL": f"http://{HOST}",
+            "SOAK_MAIL_DIR": str(work / "mail"),
+        }
+        two_servers(
+            report,
+            two_env,
+            work,
+            people,
+            stories,
+            seconds=TWO_SERVER_SECONDS,
+            reminders=REMINDERS,
+            options=two_options,
+        )
+        return verdict(report)
     finally:
         if not cluster.answers():
             cluster.ctl("start")

@@ -431,3 +431,32 @@ def test_skipped_when_the_account_was_deactivated(planned, person, clock, mailou
     assert reminders.send(_reminder(planned).pk) == "skipped"
     assert _reminder(planned).reason == "inactive"
     assert mailoutbox == []
+
+
+def test_every_runs_again_until_stopped_and_prints_only_rounds_with_something_due(
+    planned, clock, mailoutbox, monkeypatch
+):
+    from tracker.management.commands import reminders as command
+
+    clock.move_to(datetime.datetime(2026, 3, 12, 23, 59, tzinfo=UTC))  # a minute before it
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        if len(waits) == 3:
+            raise KeyboardInterrupt  # Ctrl-C, or make run ending
+        clock.shift(datetime.timedelta(seconds=seconds))
+
+    monkeypatch.setattr(command.time, "sleep", sleep)
+    output = _run("--send", "--every", "60")
+
+    assert waits == [60, 60, 60]
+    assert len(mailoutbox) == 1  # due in the second round, sent once
+    assert output.splitlines()[0].startswith("1 due now")
+    assert output.count("due now") == 1  # the quiet rounds print nothing
+
+
+@pytest.mark.parametrize("every", ["5", "3601", "abc", "-1"])
+def test_every_refuses_a_number_of_seconds_out_of_range(every):
+    with pytest.raises(CommandError, match="seconds from 10 to 3600"):
+        call_command("reminders", "--every", every)

@@ -95,8 +95,15 @@ def test_no_view_sends_mail_itself_each_mail_waits_for_its_task(
 
 
 def test_the_task_is_given_the_decisions_id_only_and_mails_what_the_app_shows(
-    owner, pending_story, moderator_client, queued, mailoutbox, django_capture_on_commit_callbacks
+    owner,
+    pending_story,
+    moderator_client,
+    queued,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
+    settings.SITE_URL = "https://massagecare.example"
     with django_capture_on_commit_callbacks(execute=True):
         moderate(moderator_client, pending_story, "reject", "It names a clinic.")
 
@@ -106,7 +113,9 @@ def test_the_task_is_given_the_decisions_id_only_and_mails_what_the_app_shows(
     run_queued(queued)
     [sent] = mailoutbox
     notification = Notification.objects.get(user=owner)
-    assert sent.body == f"{notification.text}\n\nSee your stories: /community/mine/"
+    # A full address: a link in a mail has no page to be relative to.
+    link = "https://massagecare.example/community/mine/"
+    assert sent.body == f"{notification.text}\n\nSee your stories: {link}"
     assert "It names a clinic." in sent.body
 
 
