@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.harness import HOST, ROOT, Client
-from bench.pages import BenchError, Page
+from bench.pages import BenchError
 
 LUA = ROOT / "bench" / "page.lua"
 
@@ -55,6 +55,7 @@ class Load:
             raise BenchError(f"{page.name}: no X-Bench-Queries header (bench.settings not in use?)")
 
     def wrk(self, page, seconds):
+        connections = page.connections or self.connections
         env = dict(os.environ)
         env["BENCH_METHOD"] = page.method
         env["BENCH_EXPECT"] = str(page.expect)
@@ -68,8 +69,8 @@ class Load:
                 env[name] = str(body_file)
         command = [
             "wrk",
-            f"--threads={self.threads}",
-            f"--connections={self.connections}",
+            f"--threads={min(self.threads, connections)}",
+            f"--connections={connections}",
             f"--duration={seconds}s",
             "--timeout=30s",
             "--latency",
@@ -99,28 +100,31 @@ class Load:
         page.result = result
         return result
 
-    def every_page(self, listed, *, warmup, duration, baseline_duration, log):
-        """Each page of ``listed`` after a baseline run of its own: the baseline runs' results
-        and what went wrong, in words (empty when every answer was right)."""
-        # The machine is shared, so its speed drifts: each page is compared with a baseline run
-        # just before it, on the same server, rather than with one measured minutes apart.
-        baseline_page = Page("baseline", "/bench/baseline/")
-        baselines, failed = [], []
-        self.wrk(baseline_page, warmup or 1)
+    def every_page(self, listed, *, warmup, duration, baseline_duration, person, log):
+        """Each page of ``listed`` after a run of its own floor (the minimal page, or the
+        logged-in one as ``person``): the floors' results by path and what went wrong, in words
+        (empty when every answer was right)."""
+        # The machine is shared, so its speed drifts: each page is compared with a run of its
+        # floor just before it, on the same server, rather than with one measured minutes apart.
+        floors, failed = {}, []
         for page in listed:
-            baseline = dict(self.measure(baseline_page, warmup=0, duration=baseline_duration))
-            failed += [f"baseline: {problem}" for problem in problems(baseline_page)]
-            baselines.append(baseline)
+            floor_page = page.floor_page(person)
+            if floor_page.path not in floors:
+                self.wrk(floor_page, warmup or 1)  # warm the floor's worker paths once
+            floor = dict(self.measure(floor_page, warmup=0, duration=baseline_duration))
+            failed += [f"{floor_page.name}: {problem}" for problem in problems(floor_page)]
+            floors.setdefault(floor_page.path, []).append(floor)
             result = self.measure(page, warmup=warmup, duration=duration)
-            result["ratio"] = result["rps"] / baseline["rps"]
+            result["floor_rps"] = floor["rps"]
+            result["ratio"] = result["rps"] / floor["rps"]
             failed += [f"{page.name}: {problem}" for problem in problems(page)]
             log(
                 f"  {page.name}: {result['rps']:.1f} requests/s, "
-                f"p50 {result['p50_us'] / 1000:.1f} ms, {result['queries_per_request']:.1f} "
-                f"queries; baseline just before {baseline['rps']:.0f} requests/s: "
-                f"ratio {result['ratio']:.2f}"
+                f"p50 {result['p50_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms, "
+                f"{result['queries_per_request']:.1f} queries; {floor_page.name} just before "
+                f"{floor['rps']:.0f} requests/s: ratio {result['ratio']:.2f}"
             )
-        return baselines, failed
+        return floors, failed
 
 
 def problems(page):

@@ -1,9 +1,15 @@
-"""The pages ``make bench`` times: who asks for each, with what body, and what it must answer.
+"""The pages ``make bench`` times: who asks for each, with what body, what it must answer,
+the floor it is compared with and its goal (issue 15).
 
 ``pages()`` logs in as the three-year person and as the moderator; the check-in form is walked
 stage by stage like a browser, up to the final "Save changes", and the massage's edit form is
 read for two bodies that differ in the pressure. The records the pages are about come from the
 database (``bench.database.lookups``).
+
+Two floors: ``MINIMAL``, a tiny template and no query (what Django costs at all), for the public
+pages; ``LOGGED_IN``, the same page for a logged-in person (the session and the user: what every
+private page costs before it does anything), for the private ones. Each page is timed right
+after a short run of its own floor, and its ratio is to that run.
 """
 
 import json
@@ -23,6 +29,12 @@ class BenchError(HarnessError):
     """Something the person running the bench must fix; ``status`` is the exit status."""
 
 
+MINIMAL = "/bench/baseline/"
+LOGGED_IN = "/bench/baseline/logged-in/"
+PRIVATE_GOAL = 0.5  # of the logged-in floor (issue 15)
+PUBLIC_GOAL = 0.5  # of the minimal page
+
+
 @dataclass
 class Page:
     name: str
@@ -35,8 +47,27 @@ class Page:
     content_type: str = ""
     expect: int = 200
     redirect_to: str = "/assessment/"  # where a saved POST (302) must lead
-    goal: bool = True  # False: shown for comparison, not a page of the site
+    floor: str = LOGGED_IN  # the page it is compared with: LOGGED_IN or MINIMAL
+    goal: float | None = PRIVATE_GOAL  # the ratio to its floor it must reach; None: no goal
+    goal_p50_ms: float | None = None  # instead of a ratio: the median time it must stay under
+    connections: int | None = None  # None: the bench's; 1: one person at a time
+    bounds: str = ""  # what bounds it, in words, for the report
     result: dict = field(default_factory=dict)
+
+    def floor_page(self, person):
+        """The floor's own Page: the minimal page, or the logged-in one as ``person``."""
+        if self.floor == MINIMAL:
+            return Page("minimal page", MINIMAL, goal=None)
+        return Page("logged-in floor", LOGGED_IN, client=person, goal=None)
+
+    def verdict(self):
+        """ "" when the page reached its goal (or has none), else what it missed, in words."""
+        result = self.result
+        if self.goal_p50_ms is not None and result["p50_us"] / 1000 >= self.goal_p50_ms:
+            return f"p50 not under {self.goal_p50_ms:.0f} ms"
+        if self.goal is not None and result["ratio"] < self.goal:
+            return f"below {self.goal}"
+        return ""
 
     def headers(self):
         headers = {}
@@ -94,8 +125,8 @@ def report_pdf_post(client, massage_id):
 
 
 def pages(port, config):
-    """Every page to time, logged in as it must be, with the massage and its number of
-    check-ins (the check-in POST must save in place, never add one)."""
+    """Every page to time, logged in as it must be, with the massage, its number of check-ins
+    (the check-in POST must save in place, never add one) and the logged-in person."""
     massage_id, checkin_id, checkins, story_id, replies = lookups(config)
     from bench.people import LONG_EMAIL, MODERATOR_EMAIL, PASSWORD
 
@@ -108,9 +139,39 @@ def pages(port, config):
     case = make_case(API_CASE_LOGS)
     form_type = "application/x-www-form-urlencoded"
     listed = [
-        Page("landing `/` (anonymous)", "/"),
-        Page("dashboard", "/dashboard/", client=person),
-        Page("check-in form (first stage)", f"/massages/{massage_id}/checkins/new/", client=person),
+        Page(
+            "landing `/` (anonymous)",
+            "/",
+            floor=MINIMAL,
+            goal=PUBLIC_GOAL,
+            bounds="base.html for a visitor, no query",
+        ),
+        Page(
+            "/community/ (anonymous)",
+            "/community/",
+            floor=MINIMAL,
+            goal=PUBLIC_GOAL,
+            bounds="the page from the shared cache under the community's version, no query",
+        ),
+        Page(
+            f"a story, {replies} replies (anonymous)",
+            f"/community/{story_id}/",
+            floor=MINIMAL,
+            goal=PUBLIC_GOAL,
+            bounds="the page from the shared cache under the community's version, no query",
+        ),
+        Page(
+            "dashboard",
+            "/dashboard/",
+            client=person,
+            bounds="the floor, then the page from memory under the person's records version",
+        ),
+        Page(
+            "check-in form (first stage)",
+            f"/massages/{massage_id}/checkins/new/",
+            client=person,
+            bounds="the page from memory; its draft signed again (a new one-time id)",
+        ),
         Page(
             "check-in POST (last stage, save)",
             post_path,
@@ -119,9 +180,14 @@ def pages(port, config):
             body=urlencode(post_fields).encode(),
             content_type=form_type,
             expect=302,
+            goal=0.25,
+            bounds=(
+                "the writes (check-in, symptoms, answers, result) and the engine over the "
+                "window the contract reaches back (28 days), not the three years"
+            ),
         ),
         Page(
-            f"edit the massage (POST, {checkins} check-ins re-assessed)",
+            f"edit the massage (POST, {checkins} check-ins re-assessed; one person)",
             edit_path,
             method="POST",
             client=person,
@@ -130,11 +196,33 @@ def pages(port, config):
             content_type=form_type,
             expect=302,
             redirect_to=f"/massages/{massage_id}/",
+            goal=None,
+            goal_p50_ms=1000,
+            connections=1,
+            bounds=(
+                "reading and judging every check-in again and writing each changed result: "
+                "linear in the history"
+            ),
         ),
         # Where the POST leads (and /massages/<id>/assessment/ redirects): the latest result.
-        Page("assessment (latest check-in)", f"/checkins/{checkin_id}/assessment/", client=person),
-        Page(f"history ({checkins} check-ins)", f"/massages/{massage_id}/history/", client=person),
-        Page("report for the doctor", f"/massages/{massage_id}/report/", client=person),
+        Page(
+            "assessment (latest check-in)",
+            f"/checkins/{checkin_id}/assessment/",
+            client=person,
+            bounds="the floor, then the page from memory",
+        ),
+        Page(
+            f"history ({checkins} check-ins)",
+            f"/massages/{massage_id}/history/",
+            client=person,
+            bounds="the floor, then the page from memory (~160 KB of charts to send)",
+        ),
+        Page(
+            "report for the doctor",
+            f"/massages/{massage_id}/report/",
+            client=person,
+            bounds="the floor, then the page from memory",
+        ),
         Page(
             "report for the doctor (PDF)",
             f"/massages/{massage_id}/report.pdf",
@@ -143,23 +231,39 @@ def pages(port, config):
             body=report_pdf_post(person, massage_id),
             content_type=form_type,
             expect=200,
+            bounds=(
+                "the massage's owner looked up, then the PDF from memory (built once per "
+                "state, about a second)"
+            ),
         ),
-        Page("/community/", "/community/", client=person),
-        Page(f"a story ({replies} replies)", f"/community/{story_id}/", client=person),
-        Page("admin moderation queue", "/admin/community/story/", client=moderator),
+        Page(
+            "/community/ (logged in)",
+            "/community/",
+            client=person,
+            bounds="the floor, then the list from the shared cache",
+        ),
+        Page(
+            f"a story, {replies} replies (logged in)",
+            f"/community/{story_id}/",
+            client=person,
+            bounds="the floor, the story and the reader's own reports, the rest from the cache",
+        ),
+        Page(
+            "admin moderation queue",
+            "/admin/community/story/",
+            client=moderator,
+            goal=0.25,
+            bounds="Django's admin change list: its queries and the rows it draws",
+        ),
         Page(
             f"/api/assess (POST, {API_CASE_LOGS} check-ins)",
             "/api/assess",
             method="POST",
             body=json.dumps(case).encode(),
             content_type="application/json",
-        ),
-        # Not a page of the site: the floor under every private page, for the README.
-        Page(
-            "baseline logged in (not a site page)",
-            "/bench/baseline/logged-in/",
-            client=person,
-            goal=False,
+            floor=MINIMAL,
+            goal=None,
+            bounds="validating and judging the 30 check-ins sent (no goal: not a page)",
         ),
     ]
-    return listed, massage_id, checkins
+    return listed, massage_id, checkins, person

@@ -31,57 +31,77 @@ def machine(pg_version, wrk_line):
     )
 
 
-def table(listed, baseline, goal):
+FLOOR_NAMES = {
+    "/bench/baseline/": "minimal page (a tiny template, no query)",
+    "/bench/baseline/logged-in/": "logged-in floor (the session and the user, 2 queries)",
+}
+
+
+def table(listed):
     lines = [
-        "| page | requests/s | p50 ms | p99 ms | queries/request | ratio to baseline | "
-        "non-2xx/3xx |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests/s | p50 ms | p99 ms | queries/request | its floor | ratio to its floor "
+        "| goal | non-2xx/3xx |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |",
     ]
     for page in listed:
         result = page.result
-        mark = "" if result["ratio"] >= goal or not page.goal else f" (below {goal})"
+        floor = "minimal" if page.floor == "/bench/baseline/" else "logged-in"
+        if page.goal_p50_ms is not None:
+            goal = f"p50 < {page.goal_p50_ms:.0f} ms"
+        elif page.goal is not None:
+            goal = f">= {page.goal}"
+        else:
+            goal = "none"
+        missed = page.verdict()
+        goal += f" (**missed**: {missed})" if missed else (" met" if goal != "none" else "")
         lines.append(
             f"| {page.name} | {result['rps']:.1f} | {result['p50_us'] / 1000:.1f} | "
-            f"{result['p99_us'] / 1000:.1f} | {result['queries_per_request']:.1f} | "
-            f"{result['ratio']:.2f}{mark} | {result['non_2xx_3xx']} |"
+            f"{result['p99_us'] / 1000:.1f} | {result['queries_per_request']:.1f} | {floor} | "
+            f"{result['ratio']:.2f} | {goal} | {result['non_2xx_3xx']} |"
         )
-    lines.append(
-        f"| baseline: a tiny template, no query (mean of {baseline['runs']} runs) | "
-        f"{baseline['rps']:.1f} | {baseline['p50_us'] / 1000:.1f} | "
-        f"{baseline['p99_us'] / 1000:.1f} | {baseline['queries_per_request']:.1f} | 1.00 | "
-        f"{baseline['non_2xx_3xx']} |"
-    )
     return "\n".join(lines)
 
 
-def mean_baseline(runs):
-    mean = {key: sum(run[key] for run in runs) / len(runs) for key in ("rps", "p50_us", "p99_us")}
-    mean["queries_per_request"] = sum(run["queries"] for run in runs) / sum(
-        max(1, run["responses"]) for run in runs
-    )
-    mean["non_2xx_3xx"] = sum(run["non_2xx_3xx"] for run in runs)
-    mean["runs"] = len(runs)
-    mean["min"] = min(run["rps"] for run in runs)
-    mean["max"] = max(run["rps"] for run in runs)
-    return mean
+def floor_lines(floors):
+    """One line per floor: its runs' spread, mean and queries."""
+    lines = []
+    for path, runs in floors.items():
+        rps = [run["rps"] for run in runs]
+        queries = sum(run["queries"] for run in runs) / max(
+            1, sum(run["responses"] for run in runs)
+        )
+        p50 = sum(run["p50_us"] for run in runs) / len(runs) / 1000
+        lines.append(
+            f"- {FLOOR_NAMES.get(path, path)}: {len(runs)} runs, {min(rps):.0f} to "
+            f"{max(rps):.0f} requests/s (mean {sum(rps) / len(rps):.0f}), p50 {p50:.1f} ms, "
+            f"{queries:.1f} queries."
+        )
+    return lines
 
 
-def report(listed, baselines, *, how, goal, baseline_duration, load_before, machine_line):
-    """The whole report: ``how`` it ran (a sentence), the table, the baseline runs' spread, the
-    load average before and now, the machine, and the pages below ``goal``."""
-    baseline = mean_baseline(baselines)
-    below = [page.name for page in listed if page.goal and page.result["ratio"] < goal]
+def report(listed, floors, *, how, baseline_duration, load_before, machine_line):
+    """The whole report: ``how`` it ran (a sentence), the table, what bounds each page, the
+    floors' spread, the load average before and now, the machine, and the pages that missed
+    their goal."""
+    missed = [f"{page.name} ({page.verdict()})" for page in listed if page.verdict()]
     return "\n".join(
         [
             how,
             "",
-            table(listed, baseline, goal),
+            f"Machine: {machine_line}.",
             "",
-            f"Each ratio is to a {baseline_duration} s baseline run just before the page; "
-            f"those runs gave {baseline['min']:.0f} to {baseline['max']:.0f} requests/s. "
+            table(listed),
+            "",
+            "What bounds each page:",
+            "",
+            *(f"- {page.name}: {page.bounds}." for page in listed),
+            "",
+            f"Floors ({baseline_duration} s runs, one just before each page):",
+            "",
+            *floor_lines(floors),
+            "",
             f"Load average before: {' '.join(f'{x:.2f}' for x in load_before)}, after: "
             f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
-            f"Machine: {machine_line}.",
-            f"Below the goal of {goal}: {', '.join(below) if below else 'none'}.",
+            f"Goals missed: {', '.join(missed) if missed else 'none'}.",
         ]
     )

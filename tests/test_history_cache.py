@@ -20,6 +20,15 @@ from tracker.checkin_draft import empty_draft
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _pages_drawn_each_time(monkeypatch):
+    # These tests are about the drawings' own cache: whole pages kept in memory on top of it
+    # (tracker/page_cache.py, tests/test_page_cache.py) would answer before it is asked.
+    from tracker import page_cache
+
+    monkeypatch.setattr(page_cache, "ENABLED", False)
+
+
 def _draft(date, pain, **answers):
     draft = empty_draft(date)
     draft.update(

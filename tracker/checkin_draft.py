@@ -115,12 +115,12 @@ def function_answers(side_function):
     return answers
 
 
-def _salt(user, massage, checkin):
+def draft_salt(user, massage, checkin=None):
     return f"checkin-draft:{user.pk}:{massage.pk}:{checkin.pk if checkin else 'new'}"
 
 
 def sign_draft(draft, *, user, massage, checkin=None):
-    return signing.dumps(draft, salt=_salt(user, massage, checkin), compress=True)
+    return signing.dumps(draft, salt=draft_salt(user, massage, checkin), compress=True)
 
 
 def load_draft(token, *, user, massage, checkin=None):
@@ -132,7 +132,7 @@ def load_draft(token, *, user, massage, checkin=None):
     record, and its one-time id still stops it saving twice. Throwing it away lost every
     answer of a check-in left open overnight; its date is what may be stale, so it is asked.
     """
-    salt = _salt(user, massage, checkin)
+    salt = draft_salt(user, massage, checkin)
     try:
         draft = signing.loads(token, salt=salt, max_age=MAX_AGE)
     except signing.SignatureExpired:

@@ -70,6 +70,9 @@ class User(AbstractUser):
         default=False,
         help_text="On your next check-in date, at 9:00 your time. The mail names no symptom.",
     )
+    # Raised by database triggers on every change to the person's health records
+    # (tracker/db_triggers.py); the version of their cached pages (tracker/page_cache.py).
+    records_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

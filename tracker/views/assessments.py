@@ -14,6 +14,7 @@ from ..forms.assessments import PatternFeedbackForm
 from ..history_cache import cached, history_facts
 from ..models import CheckIn, PatternFeedback
 from ..ownership import get_checkin_for_user, get_massage_for_user
+from ..page_cache import private_page
 from ..triage import vocabulary as v
 from ..triage.screen import CALL_EMERGENCY, advice_for_action, screen_red_flags
 from ..triage.texts import DISCLAIMER
@@ -56,6 +57,7 @@ def _presented(checkin):
 
 @never_cache
 @require_GET
+@private_page
 def checkin_assessment(request, pk):
     return _render_assessment(request, get_checkin_for_user(request.user, pk))
 

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from .. import page_cache, services
 from ..checkin_draft import (
     STAGE_TITLES,
     DraftExpired,
     draft_from_checkin,
+    draft_salt,
     empty_draft,
     load_draft,
     sign_draft,
@@ -65,7 +66,11 @@ def _render(request, massage, checkin, draft, stage, status=200):
             "text": shared.last_answer_text("weakness_type"),
             "id": shared.last_answer_id("weakness_type"),
         }
-    return render(request, "tracker/checkin_form.html", context, status=status)
+    response = render(request, "tracker/checkin_form.html", context, status=status)
+    # A copy of this page served from memory signs the draft again, with its own one-time id.
+    salt = draft_salt(request.user, massage, checkin)
+    page_cache.renew(response, context["draft_token"], "draft", draft, salt)
+    return response
 
 
 def _checkin_wizard(request, massage, checkin=None):
@@ -243,6 +248,7 @@ def _neighbour(draft, massage, name, step, checkin):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@page_cache.private_page
 def checkin_create(request, pk):
     massage = get_massage_for_user(request.user, pk)
     return _checkin_wizard(request, massage)
@@ -250,6 +256,7 @@ def checkin_create(request, pk):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@page_cache.private_page
 def checkin_update(request, pk):
     checkin = get_checkin_for_user(request.user, pk)
     return _checkin_wizard(request, checkin.massage, checkin)

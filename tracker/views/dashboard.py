@@ -6,12 +6,14 @@ from django.views.decorators.cache import never_cache
 
 from ..history_cache import TIMEOUT, checkin_facts, version_key
 from ..models import CheckIn, Massage
+from ..page_cache import private_page
 
 RECENT_CHECKINS = 3
 LEVEL_CHANGES_SHOWN = 6
 
 
 @never_cache
+@private_page
 def dashboard(request):
     """The person's massages, newest first, each with its latest check-ins in plain words.
 

@@ -10,6 +10,7 @@ from ..charts import history_for, marker_swatch, trend_of
 from ..history_cache import cached, history_facts
 from ..models import CheckIn, Massage, Symptom
 from ..ownership import get_massage_for_user
+from ..page_cache import private_page
 from ..triage import vocabulary as v
 
 # Two drawings of each chart: the page shows the one that fits the screen (site.css), so the
@@ -30,6 +31,7 @@ EMPTY_TEXT = {
 
 @never_cache
 @require_GET
+@private_page
 def massage_history(request, pk):
     """Charts of pain, movement and the signs to watch since the massage, each with its
     table and summary.
@@ -64,6 +66,7 @@ def _history_body(massage, facts):
 
 @never_cache
 @require_GET
+@private_page
 def history_overview(request):
     """All the person's massages, newest first, each with its advice now and its trend.
 

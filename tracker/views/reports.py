@@ -24,6 +24,7 @@ from ..charts import history_for
 from ..forms.assessments import ReportNameForm
 from ..history_cache import cached, history_facts
 from ..ownership import get_massage_for_user
+from ..page_cache import kept, private_page
 from ..report import (
     DISCLAIMER,
     SIDES_NOTE,
@@ -124,6 +125,7 @@ def _report_page(request, massage, form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@private_page
 def massage_report(request, pk):
     """The report as a page to read, print, or download as a PDF: without a name or notes
     (GET, whatever the address says), or with those the person chose (POST)."""
@@ -142,10 +144,16 @@ def massage_report_pdf(request, pk):
         # The page says what is wrong next to the field, with what was typed (a redirect
         # would carry the name in its address).
         return _report_page(request, massage, form)
-    html = render_to_string(
-        "tracker/report_pdf.html", _report_context(massage, *_options(form)), request=request
-    )
-    pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+    options = _options(form)
+
+    def build():
+        html = render_to_string(
+            "tracker/report_pdf.html", _report_context(massage, *options), request=request
+        )
+        return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+
+    # Building the PDF takes about a second; the same report asked again is handed out again.
+    pdf = kept(request, options, build)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="massagecare-report-{massage.date:%Y-%m-%d}.pdf"'
