@@ -137,25 +137,28 @@ def massage_report(request, pk):
 @never_cache
 @require_POST
 def massage_report_pdf(request, pk):
-    """The same report as a PDF file, built from the same template body by WeasyPrint."""
-    massage = get_massage_for_user(request.user, pk)
+    """The same report as a PDF file, built from the same template body by WeasyPrint.
+
+    Building it takes about a second, so the file is kept (tracker/page_cache.py) and handed
+    out again while the person's records, settings, day and chosen options stay the same; the
+    massage is looked up, its owner checked, and the file built only when it is not kept.
+    """
     form = ReportNameForm(request.POST)
     if not form.is_valid():
         # The page says what is wrong next to the field, with what was typed (a redirect
         # would carry the name in its address).
-        return _report_page(request, massage, form)
+        return _report_page(request, get_massage_for_user(request.user, pk), form)
     options = _options(form)
 
     def build():
-        html = render_to_string(
-            "tracker/report_pdf.html", _report_context(massage, *options), request=request
-        )
-        return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
+        massage = get_massage_for_user(request.user, pk)
+        context = _report_context(massage, *options)
+        html = render_to_string("tracker/report_pdf.html", context, request=request)
+        fetcher = StaticFilesOnly()
+        pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+        return f"massagecare-report-{massage.date:%Y-%m-%d}.pdf", pdf
 
-    # Building the PDF takes about a second; the same report asked again is handed out again.
-    pdf = kept(request, options, build)
+    filename, pdf = kept(request, options, build)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="massagecare-report-{massage.date:%Y-%m-%d}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
