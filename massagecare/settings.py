@@ -131,13 +131,16 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The default cache holds what is drawn from health records (tracker/history_cache.py, the
-# dashboard's cards), keyed by what changes with it (a massage's check-in count and latest
-# change), so a process can never serve a stale entry, only draw one again. It stays in each
+# The default cache holds what is drawn from health records: whole private pages keyed by the
+# person's records version (tracker/page_cache.py) and, under them, the drawings of a history
+# (tracker/history_cache.py, the dashboard's cards) keyed by a massage's check-in count and
+# latest change, so a process can never serve a stale entry, only draw one again. It stays in each
 # process's memory whatever CACHE_URL says: nothing private leaves the process, and code that
 # caches without naming a cache can't send health data to Redis by accident. Any process can
 # draw the same again from the database, so nothing a request needs lives only in one process.
-# A history drawing is up to ~160 KB (three years of daily check-ins).
+# A history drawing or page is up to ~160 KB (three years of daily check-ins); 1,000 entries
+# bound a process's memory for them (160 MB if every one were that large; the least recently
+# used go first).
 #
 # CACHE_URL names the cache that every process shares (massagecare/cache_url.py): sessions,
 # and the rate limits unless RATELIMIT_CACHE says otherwise. It holds no health record.
