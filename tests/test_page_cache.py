@@ -46,6 +46,7 @@ def pages(history):
     latest = history.checkins.order_by("-date").first()
     return {
         "dashboard": reverse("dashboard"),
+        "massage": reverse("massage_detail", args=[history.pk]),
         "assessment": reverse("checkin_assessment", args=[latest.pk]),
         "history": reverse("massage_history", args=[history.pk]),
         "history overview": reverse("history_overview"),
@@ -71,6 +72,7 @@ def _queries(client, url):
     "page",
     [
         "dashboard",
+        "massage",
         "assessment",
         "history",
         "history overview",

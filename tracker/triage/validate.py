@@ -82,6 +82,38 @@ class _Checker:
     def __init__(self):
         self.errors = []
         self.more = 0  # errors found beyond the first MAX_ERRORS (10.8)
+        # The fields of a log and of what it holds, made once per case rather than once per
+        # object: three years of daily logs hold some 7,000 of them.
+        self._symptom_fields = {
+            **self._place_fields(),
+            "kind": self.one_of(SYMPTOM_KINDS, "symptom kind"),
+            "nprs": self.nprs,
+            "at_rest": self.boolean,
+            "pressed_or_moved_only": self.boolean,
+            "sudden": self.boolean,
+        }
+        grade = self.one_of(MOVEMENT_GRADES, "movement answer")
+        self._side_function_fields = {
+            **dict.fromkeys(MOVEMENT_QUESTIONS, grade),
+            **dict.fromkeys(SIDE_SIGNS, self.boolean),
+            "blade_visible_when": self.one_of(BLADE_VISIBLE_WHEN, "shoulder blade answer"),
+            "limb_swollen_with": self.choices(tuple(LIMB_SWOLLEN_WITH), "swelling answer"),
+        }
+        self._function_fields = {"left": self.side_function, "right": self.side_function}
+        self._log_fields = {
+            "date": self.date,
+            "course": self.one_of(COURSES, "course"),
+            "symptoms": lambda v, p: self.array(
+                v, p, self.symptom, limit=MAX_SYMPTOMS, what="symptoms"
+            ),
+            "function": lambda v, p: self.obj(v, p, self._function_fields),
+            "weakness_type": self.one_of(WEAKNESS_TYPES, "weakness"),
+            "neck_move_or_cough_provokes_arm": self.boolean,
+            "overhead_or_dangling_provokes": self.boolean,
+            "red_flags": self.choices(tuple(RED_FLAGS), "red-flag code"),
+            "emg_done": self.boolean,
+            "seen_doctor": self.boolean,
+        }
 
     def error(self, path, message):
         if len(self.errors) < MAX_ERRORS:
@@ -132,6 +164,17 @@ class _Checker:
             return self.error(path, f"must be one of {', '.join(choices)}; not {_show(value)}")
         return self.error(path, f"is not a known {what}: {_show(value)}")
 
+    def one_of(self, choices, what):
+        """``choice`` for one vocabulary, looked up in a set: the same answers and errors."""
+        codes, choices = frozenset(choices), tuple(choices)
+
+        def check(value, path):
+            if isinstance(value, str) and value in codes:
+                return value
+            return self.choice(value, path, choices, what)
+
+        return check
+
     # --- Containers ---------------------------------------------------------------------------
 
     def obj(self, value, path, fields, required=()):
@@ -144,7 +187,7 @@ class _Checker:
             if check is None:
                 self.error(_key(path, key), "is not a field of the case (check the spelling)")
             elif item is not None:  # null is the same as left out (8.3)
-                result = check(item, _key(path, key))
+                result = check(item, f"{path}.{key}" if path else key)  # _key, inlined
                 if result is not _BAD:
                     out[key] = result
         for key in required:
@@ -166,23 +209,22 @@ class _Checker:
 
     def choices(self, choices, what):
         """A list of codes, at most as long as its vocabulary (10.8)."""
-        return lambda value, path: self.array(
-            value,
-            path,
-            lambda item, p: self.choice(item, p, choices, what),
-            limit=len(choices),
-            what="entries",
-        )
+        item, limit = self.one_of(choices, what), len(choices)
+        return lambda value, path: self.array(value, path, item, limit=limit, what="entries")
 
     # --- The case -----------------------------------------------------------------------------
 
+    def _place_fields(self):
+        return {
+            "region": self.one_of(REGION_CODES, "body region"),
+            "side": self.one_of(SIDES, "side"),
+        }
+
     def placed(self, value, path, extra=None, required=("region", "side")):
         """A ``{region, side}`` entry; ``midline`` only on the middle line of the body (8.3)."""
-        fields = {
-            "region": lambda v, p: self.choice(v, p, REGION_CODES, "body region"),
-            "side": lambda v, p: self.choice(v, p, tuple(SIDES), "side"),
-            **(extra or {}),
-        }
+        return self._placed(value, path, {**self._place_fields(), **(extra or {})}, required)
+
+    def _placed(self, value, path, fields, required):
         out = self.obj(value, path, fields, required=required)
         lateral_only = out is not _BAD and out.get("region", "whole_body") not in MIDLINE_REGIONS
         if lateral_only and out.get("side") == "midline":
@@ -231,45 +273,13 @@ class _Checker:
         return self.obj(value, path, fields)
 
     def symptom(self, value, path):
-        extra = {
-            "kind": lambda v, p: self.choice(v, p, tuple(SYMPTOM_KINDS), "symptom kind"),
-            "nprs": self.nprs,
-            "at_rest": self.boolean,
-            "pressed_or_moved_only": self.boolean,
-            "sudden": self.boolean,
-        }
-        return self.placed(value, path, extra, required=("kind", "region", "side"))
+        return self._placed(value, path, self._symptom_fields, ("kind", "region", "side"))
 
     def side_function(self, value, path):
-        grade = lambda v, p: self.choice(v, p, tuple(MOVEMENT_GRADES), "movement answer")  # noqa: E731
-        fields = {
-            **dict.fromkeys(MOVEMENT_QUESTIONS, grade),
-            **dict.fromkeys(SIDE_SIGNS, self.boolean),
-            "blade_visible_when": lambda v, p: self.choice(
-                v, p, tuple(BLADE_VISIBLE_WHEN), "shoulder blade answer"
-            ),
-            "limb_swollen_with": self.choices(tuple(LIMB_SWOLLEN_WITH), "swelling answer"),
-        }
-        return self.obj(value, path, fields)
+        return self.obj(value, path, self._side_function_fields)
 
     def log(self, value, path):
-        fields = {
-            "date": self.date,
-            "course": lambda v, p: self.choice(v, p, tuple(COURSES), "course"),
-            "symptoms": lambda v, p: self.array(
-                v, p, self.symptom, limit=MAX_SYMPTOMS, what="symptoms"
-            ),
-            "function": lambda v, p: self.obj(
-                v, p, {"left": self.side_function, "right": self.side_function}
-            ),
-            "weakness_type": lambda v, p: self.choice(v, p, tuple(WEAKNESS_TYPES), "weakness"),
-            "neck_move_or_cough_provokes_arm": self.boolean,
-            "overhead_or_dangling_provokes": self.boolean,
-            "red_flags": self.choices(tuple(RED_FLAGS), "red-flag code"),
-            "emg_done": self.boolean,
-            "seen_doctor": self.boolean,
-        }
-        return self.obj(value, path, fields, required=("date",))
+        return self.obj(value, path, self._log_fields, required=("date",))
 
     def logs(self, value, path):
         """The logs, oldest first (several may share a date), each dated after the massage."""
