@@ -1,16 +1,21 @@
 """Running the triage engine on stored check-ins and keeping its result with each of them."""
 
+import datetime
 import logging
 import re
 from collections import defaultdict, namedtuple
 
-from django.db.models import Q
+from django.db.models import Exists, Func, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from .assessment_store import store_results
 from .case_export import checkin_log, massage_case
-from .models import CheckIn, SideFunction, Symptom
+from .models import CheckIn, Massage, SideFunction, Symptom
 from .triage import ENGINE_VERSION, validate_case
+from .triage import params as P
+from .triage.context import NOTHING_BEFORE, Before
 from .triage.engine import judge
+from .triage.validate import MAX_LOGS
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +55,9 @@ def _by_checkin(queryset, model):
     return rows
 
 
-def history_logs(massage):
-    """``(position, log)`` for every check-in of ``massage``, oldest first, in three queries.
+def history_logs(massage, *, since=None):
+    """``(position, log)`` for every check-in of ``massage`` (dated ``since`` or later, when
+    given), oldest first, in three queries.
 
     The same logs as ``checkin_log`` on each check-in with its symptoms and movement answers
     prefetched (tests/test_assessment_history.py compares them), read from plain rows (named
@@ -59,15 +65,18 @@ def history_logs(massage):
     years of daily check-ins are some 6,000 rows, and model instances with prefetching cost
     several times more than the engine run that needs them.
     """
+    dated = Q() if since is None else Q(checkin__date__gte=since)
     symptoms = _by_checkin(
-        Symptom.objects.filter(checkin__massage=massage).order_by("checkin_id", "id"), Symptom
+        Symptom.objects.filter(dated, checkin__massage=massage).order_by("checkin_id", "id"),
+        Symptom,
     )
     functions = _by_checkin(
-        SideFunction.objects.filter(checkin__massage=massage).order_by("checkin_id", "side"),
+        SideFunction.objects.filter(dated, checkin__massage=massage).order_by("checkin_id", "side"),
         SideFunction,
     )
     rows = (
         CheckIn.objects.filter(massage=massage)
+        .filter(Q() if since is None else Q(date__gte=since))
         .order_by(*HISTORY_ORDER)
         .values_list("id", "created_at", *LOG_COLUMNS)
     )
@@ -83,62 +92,208 @@ def position(checkin):
     return (checkin.date, checkin.created_at, checkin.pk)
 
 
+def _before_position(at):
+    """The check-ins that come before the position ``at`` (``position``) in a history."""
+    date, created_at, pk = at
+    return (
+        Q(date__lt=date)
+        | Q(date=date, created_at__lt=created_at)
+        | Q(date=date, created_at=created_at, id__lt=pk)
+    )
+
+
+# A red-flag report counts for 28 days (10.2), and the rules read the check-in that reported it
+# through its carried view, with the answers given in the 14 days before it (10.5).
+WINDOW_DAYS = P.RED_FLAG_CARRY_DAYS + P.CARRY_ANSWER_DAYS
+
+
+def window_start(after, previous):
+    """The first date of a window of check-ins that judges each check-in dated ``after`` or
+    later exactly as the whole history does, ``previous`` being the date of the check-in just
+    before the first one judged (None when there is none).
+
+    What a judged check-in reads of the past (spec/triage.md 10, 12): its own carried view, the
+    answers given in the 14 days before it (10.5, 12.3); the previous check-in, however far back
+    (8.13, 12.11), with its carried view, 14 days before that; the latest report of each
+    red-flag code within 28 days (10.2, 10.4, 12.1) with the reporting check-in read through its
+    carried view (RF-RHABDO reads its weakness), 28 + 14 days; whether a doctor was seen since
+    a report, in a later check-in, so in the window too. A window from 42 days before ``after``,
+    or from 14 days before ``previous`` when that is earlier, holds all of these for every
+    check-in judged (the previous one of a later check-in judged is judged too). What it reads
+    of older check-ins comes from ``_before``; those being more than 42 days before every
+    check-in judged, the last of them is the only one of a run of severe pain that can matter
+    (8.12 reads the latest log of the run at least 2 days before the judged one).
+    """
+    start = after - datetime.timedelta(days=WINDOW_DAYS)
+    if previous is not None:
+        start = min(start, previous - datetime.timedelta(days=P.CARRY_ANSWER_DAYS))
+    return start
+
+
+def _count(queryset):
+    """A subquery counting the rows of ``queryset`` (a bare COUNT: no GROUP BY)."""
+    return Subquery(queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n"))
+
+
+def _before(massage, start):
+    """``(Before, first date)``: what the check-ins of ``massage`` dated before ``start`` leave
+    to the engine's course (triage/context.py), and the date of its first check-in (the
+    default onset date, section 3), in two queries of aggregates however many there are."""
+    earlier = CheckIn.objects.filter(massage=OuterRef("pk"), date__lt=start).order_by()
+    latest = earlier.order_by("-date", "-created_at", "-id")
+    severe = Symptom.objects.filter(checkin=OuterRef("pk"), nprs__gte=P.SEVERE_PAIN, at_rest=True)
+    row = (
+        Massage.objects.filter(pk=massage.pk)
+        .values(
+            count=_count(earlier),
+            first_date=Subquery(earlier.order_by("date").values("date")[:1]),
+            emg_done=Exists(earlier.filter(emg_done=True)),
+            seen_doctor_on=Subquery(latest.filter(seen_doctor=True).values("date")[:1]),
+            not_all_severe=Exists(earlier.filter(~Exists(severe))),
+            latest_date=Subquery(latest.values("date")[:1]),
+            latest_severe=Subquery(latest.annotate(severe=Exists(severe)).values("severe")[:1]),
+        )
+        .get()
+    )
+    # Only the last check-in of a run of severe pain before the window can matter
+    # (``window_start``).
+    run = ((row["latest_date"], row["count"] - 1),) if row["latest_severe"] else ()
+    before = Before(
+        count=row["count"],
+        emg_done=row["emg_done"],
+        seen_doctor_on=row["seen_doctor_on"],
+        sudden_shoulder=_first_sudden_shoulder_pain(massage, start),
+        severe_run=run,
+        severe_run_from_start=not row["not_all_severe"],
+    )
+    return before, row["first_date"]
+
+
+def _first_sudden_shoulder_pain(massage, start):
+    """``{side: (check-in index, symptom number)}``: the first sudden shoulder or arm pain of
+    nprs >= 7 on each side in the check-ins of ``massage`` dated before ``start`` (F49-F51),
+    by its check-in's index in the history and its number in the check-in's list, in one
+    query of at most a row a side (no shoulder or arm region is on the midline, 8.3)."""
+
+    def first_on(side):
+        found = Symptom.objects.filter(
+            checkin__massage=massage,
+            checkin__date__lt=start,
+            sudden=True,
+            nprs__gte=P.SEVERE_PAIN,
+            region__in=sorted(P.SHOULDER_AND_ARM),
+            side=side,
+        )
+        return found.order_by("checkin__date", "checkin__created_at", "checkin_id", "id")[:1]
+
+    checkin_at = (
+        OuterRef("checkin__date"),
+        OuterRef("checkin__created_at"),
+        OuterRef("checkin_id"),
+    )
+    rows = (
+        Symptom.objects.filter(
+            Q(id=Subquery(first_on("left").values("id")))
+            | Q(id=Subquery(first_on("right").values("id")))
+        )
+        .annotate(
+            index=_count(CheckIn.objects.filter(_before_position(checkin_at), massage=massage)),
+            number=_count(
+                Symptom.objects.filter(checkin=OuterRef("checkin_id"), id__lt=OuterRef("id"))
+            ),
+        )
+        .values_list("side", "index", "number")
+    )
+    return {side: (index, number) for side, index, number in rows}
+
+
+def _window(massage, after):
+    """``(history, Before, first date)`` for judging the check-ins from position ``after``
+    on: the history from ``window_start`` on, as ``history_logs`` reads it, and what the
+    check-ins before it leave. Six queries, and as many rows as the window holds, however
+    long the history (issue 15)."""
+    previous = (
+        CheckIn.objects.filter(massage=massage)
+        .filter(_before_position(after))
+        .aggregate(date=Max("date"))["date"]
+    )
+    start = window_start(after[0], previous)
+    before, first_date = _before(massage, start)
+    return history_logs(massage, since=start), before, first_date
+
+
 def reassess_massage(massage, *, since=None, after=None):
     """Assess every check-in of ``massage`` dated ``since`` or later, as of its own date.
 
     Each check-in is judged with the history up to it, so an edit changes the results from
     that day on; earlier ones stay as they were. ``after`` narrows it to the check-ins that
     come after a ``position`` in that history (the one at it included): a check-in saved or
-    deleted there changes the history of those only. The engine walks the history once
-    (``judge``, spec/triage.md 10.7), so three years of daily check-ins cost one pass, not one
-    pass per check-in. A result that changed is stored with a new ``updated_at`` (the version
-    cached pages are keyed by); one that came out the same is not written again. Returns the
-    check-ins that were assessed.
+    deleted there changes the history of those only, and only a window of it is read
+    (``window_start``), with what the older check-ins leave summed up in SQL: saving the latest
+    check-in costs the same after three years as after three weeks. The engine walks what it
+    reads once (``judge``, spec/triage.md 10.7), so three years of daily check-ins cost one
+    pass, not one pass per check-in. A result that changed is stored with a new
+    ``updated_at`` (the version cached pages are keyed by); one that came out the same is not
+    written again. Returns the check-ins that were assessed.
     """
-    history = history_logs(massage)
+    history, due, results = _assessed(massage, since=since, after=after)
+    if not due:
+        return []
+    values = {}
+    for index, result in zip(due, results, strict=True):
+        pk = history[index][0][2]
+        if "errors" in result:
+            # Stored records always make a valid case; if one does not, say so in the logs and
+            # leave this check-in without a result rather than fail the person's request.
+            logger.error("Check-in %s made an invalid case: %s", pk, result["errors"])
+            result = None
+        values[pk] = {
+            "assessment": result,
+            "level": result["level"] if result else "",
+            "rule_ids": [entry["id"] for entry in result["fired"]] if result else [],
+            "engine_version": ENGINE_VERSION if result else "",
+        }
+    # Two statements per 500 check-ins: their stored results, then those that changed.
+    return store_results(values, now=timezone.now())
+
+
+def _assessed(massage, *, since=None, after=None):
+    """``(history, due, results)``: the history read (``(position, log)``, oldest first: a
+    window of it when ``after`` is given), the indices in it of the check-ins due, and the
+    engine's result for each of them."""
+    history = None
+    if after is not None:
+        history, before, first_date = _window(massage, after)
+        if before.count + len(history) > MAX_LOGS:
+            # Too long for one case (10.8): read it whole, to fail as the whole case does.
+            history = None
+    if history is None:
+        history, before, first_date = history_logs(massage), NOTHING_BEFORE, None
     due = [
         index
         for index, (at, _) in enumerate(history)
         if (since is None or at[0] >= since) and (after is None or at >= after)
     ]
     if not due:
-        return []
+        return history, due, []
     # The history is in order and both bounds are "from here on": the due ones are its tail.
-    first = due[0]
-    stored = CheckIn.objects.in_bulk([history[index][0][2] for index in due])
-    results = _results(massage, [log for _, log in history], first)
-    now = timezone.now()
-    assessed, changed = [], []
-    for index, result in zip(due, results, strict=True):
-        checkin = stored[history[index][0][2]]
-        if "errors" in result:
-            # Stored records always make a valid case; if one does not, say so in the logs and
-            # leave this check-in without a result rather than fail the person's request.
-            logger.error("Check-in %s made an invalid case: %s", checkin.pk, result["errors"])
-            result = None
-        values = {
-            "assessment": result,
-            "level": result["level"] if result else "",
-            "rule_ids": [entry["id"] for entry in result["fired"]] if result else [],
-            "engine_version": ENGINE_VERSION if result else "",
-        }
-        if any(getattr(checkin, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(checkin, name, value)
-            checkin.updated_at = now
-            changed.append(checkin)
-        assessed.append(checkin)
-    CheckIn.objects.bulk_update(changed, [*STORED_FIELDS, "updated_at"], batch_size=500)
-    return assessed
+    logs = [log for _, log in history]
+    return history, due, _results(massage, logs, due[0], before, first_date)
 
 
-def _results(massage, logs, first):
+def _results(massage, logs, first, before=NOTHING_BEFORE, first_date=None):
     """The engine's result for each prefix of ``logs`` from the one ending at ``first`` on, or
-    ``{"errors": [...]}`` where the case is not valid."""
-    case, errors = validate_case({**massage_case(massage, []), "logs": logs})
+    ``{"errors": [...]}`` where the case is not valid; ``before`` (with the date of the
+    history's first check-in) says what came before ``logs`` when they are a window."""
+    case = {**massage_case(massage, []), "logs": logs}
+    onset = case["onset"]
+    if before.count and "date" not in onset and onset["timing"] not in P.ONSET_AT_MASSAGE:
+        # Section 3: the onset is then the first check-in's date, which is before the window.
+        case["onset"] = {**onset, "date": first_date.isoformat()}
+    case, errors = validate_case(case)
     if errors:
         return [{"errors": errors}] * (len(logs) - first)
-    return list(judge(case, first=first))
+    return list(judge(case, first=first, before=before))
 
 
 # A revision-1 result names older check-ins from the start (logs[3]); revision 2 from the end.

@@ -5,6 +5,7 @@ views, the trends of 8.13 and 12.11, the red-flag codes in force of 10.2 and 12.
 
 import bisect
 import datetime
+from dataclasses import dataclass, field
 
 from . import params as P
 from . import texts
@@ -89,25 +90,67 @@ class CaseFacts:
         return evidence
 
 
+@dataclass(frozen=True)
+class Before:
+    """What the logs before a window of a history leave to the course, for ``judge`` to walk
+    only the window (``judge(case, before=...)``, the case's logs being the window's).
+
+    The window's logs keep their places in the whole history (``count`` + their position in
+    the window), so evidence paths count from the end of the whole history. A judged prefix
+    reads the rest of the course from the window's own logs, so the results equal those of
+    the whole history when the window holds, for each judged log, every log of the 42 days
+    before it (a red-flag report counts for 28 days, 10.2, and the reporting log is read
+    through its carried view, 14 days more, 10.5) and the log before it with the 14 days
+    before that (the trends compare with the previous log however far apart, 12.11). What is
+    not bounded by days is here: the nerve test and the doctor's visit of any earlier log
+    (10.3, 10.6), the first sudden severe shoulder or arm pain per side (F49-F51), and the
+    run of severe pain at rest (8.12).
+    """
+
+    count: int = 0  # how many logs came before the window
+    emg_done: bool = False
+    seen_doctor_on: datetime.date | None = None  # the latest earlier log with seen_doctor
+    sudden_shoulder: dict = field(default_factory=dict)  # side -> (log index, symptom number)
+    # The run of severe pain at rest reaching the window, as ``(date, index)`` entries: the
+    # judged logs being at least 2 days after every earlier log, the latest entry is the one
+    # any of them reads (``Context.severe_pain_since``).
+    severe_run: tuple = ()
+    severe_run_from_start: bool = True  # every earlier log had severe pain at rest
+
+
+NOTHING_BEFORE = Before()
+
+
 class Course:
     """The history of a case, fed one log at a time, oldest first (10.7).
 
     ``push`` makes the next log's view from what came before; ``remember`` then adds it to the
     history. Everything kept is either bounded (a latest answer per field, a latest report per
     code, one first sudden pain per side) or read by position (the run of severe pain), so each
-    log costs about the same however long the history.
+    log costs about the same however long the history. It may start after the history's first
+    logs, from what they left (``Before``): ``views`` then holds the window's logs only, and
+    ``view`` finds one by its index in the whole history.
     """
 
-    def __init__(self):
+    def __init__(self, before=NOTHING_BEFORE):
+        self.offset = before.count  # the index of views[0] in the whole history
         self.views = []
         self.answers = AnswerMemory()
         self.reports = RedFlagMemory()
-        self.emg_done = False
-        self.seen_doctor_on = None
-        self.sudden_shoulder = {}  # side -> (log index, symptom number), the first such pain
+        self.emg_done = before.emg_done
+        self.seen_doctor_on = before.seen_doctor_on
+        # side -> (log index, symptom number), the first such pain
+        self.sudden_shoulder = dict(before.sudden_shoulder)
         # 8.12, 12.11: the run of logs before the newest, each with severe pain at rest.
-        self.severe_run = []  # (date, index)
-        self.severe_run_from_start = True
+        self.severe_run = list(before.severe_run)  # (date, index)
+        self.severe_run_from_start = before.severe_run_from_start
+
+    def view(self, index):
+        """The view of log ``index`` of the whole history; one before the window is an error
+        (the window was cut too short), never another log's view."""
+        if index < self.offset:
+            raise LookupError(f"log {index} is before the window (from log {self.offset} on)")
+        return self.views[index - self.offset]
 
     def push(self, log, index):
         view = LogView(log, index, self.answers.view(log))
@@ -155,7 +198,7 @@ class Context:
         self.count = count
         self.last = last
         last.place(count)
-        self.prev = course.views[last.index - 1] if last.index else None
+        self.prev = course.view(last.index - 1) if last.index else None
         if self.prev is not None:
             self.prev.place(count)
         self.emg_done = course.emg_done or last.emg_done
@@ -177,11 +220,10 @@ class Context:
     def _codes_in_force(self, recent):
         """The codes of the last log, then each earlier report no doctor has seen since."""
         codes = [CodeInForce(code, self.last, False) for code in self.last.red_flags]
-        views = self.course.views
         for report in recent:
             if report.doctor_since:
                 continue
-            view = views[report.source.index]
+            view = self.course.view(report.source.index)
             view.place(self.count)
             stale = report.days_to(self.as_of) > P.RED_FLAG_OWN_LEVEL_DAYS
             codes.append(CodeInForce(report.code, view, stale))

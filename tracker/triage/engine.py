@@ -17,7 +17,7 @@ import datetime
 
 from . import params as P
 from . import texts
-from .context import CaseFacts, Context, Course
+from .context import NOTHING_BEFORE, CaseFacts, Context, Course
 from .rules import PATTERN_RULES, RED_FLAG_RULES, RULE_ORDER
 from .validate import validate_case
 from .vocabulary import LEVEL_ORDER
@@ -199,19 +199,23 @@ def _onset_error(as_of):
     return [{"path": "onset.date", "message": f"is after as_of ({as_of.isoformat()})"}]
 
 
-def judge(case, *, first=None, as_of=None):
+def judge(case, *, first=None, as_of=None, before=NOTHING_BEFORE):
     """Walk the logs of a normalized case once; yield the assessment of every prefix that
-    ends at index ``first`` or later, as of ``as_of`` or, when None, its own last date.
+    ends at index ``first`` of its logs or later, as of ``as_of`` or, when None, its own last
+    date.
 
-    A prefix that ends before the onset date yields ``{"errors": [...]}`` instead (12.14).
+    ``before`` says what the logs of a longer history before the case's ones left (context.py
+    ``Before``, which says how far back the case's logs must reach for the results to be the
+    whole history's): each log keeps its index in that history. A prefix that ends before the
+    onset date yields ``{"errors": [...]}`` instead (12.14).
     """
     facts = CaseFacts(case)
-    course = Course()
+    course = Course(before)
     logs = case["logs"]
     first = len(logs) - 1 if first is None else first
-    for index, log in enumerate(logs):
-        view = course.push(log, index)
-        if index >= first:
+    for position, log in enumerate(logs):
+        view = course.push(log, before.count + position)
+        if position >= first:
             day = as_of or view.date
             if facts.onset_date > day:
                 yield {"errors": _onset_error(day)}
