@@ -457,9 +457,9 @@ def test_a_save_of_the_latest_checkin_reads_the_same_whatever_the_history(
     massage = daily(days)
     latest = massage.checkins.first()
     # 1 the date of the check-in before it, 2 what the check-ins before the window leave (one
-    # row of aggregates), 3 their first sudden severe shoulder pain on each side (a row a side
-    # at most), 4-6 the window's check-ins, symptoms and movement answers.
-    with django_assert_num_queries(6):
+    # row: aggregates of them and their first sudden severe shoulder pain on each side), 3-5 the
+    # window's check-ins, symptoms and movement answers.
+    with django_assert_num_queries(5):
         history, due, results = _assessed(massage, after=position(latest))
     # The window: the 42 days before the latest check-in, and the check-in itself.
     assert len(history) == P.RED_FLAG_CARRY_DAYS + P.CARRY_ANSWER_DAYS + 1

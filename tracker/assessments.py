@@ -5,12 +5,13 @@ import logging
 import re
 from collections import defaultdict, namedtuple
 
-from django.db.models import Exists, Func, Max, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from .assessment_store import store_results
 from .case_export import checkin_log, massage_case
-from .models import CheckIn, Massage, SideFunction, Symptom
+from .models import CheckIn, SideFunction, Symptom
 from .triage import ENGINE_VERSION, validate_case
 from .triage import params as P
 from .triage.context import NOTHING_BEFORE, Before
@@ -130,87 +131,102 @@ def window_start(after, previous):
     return start
 
 
-def _count(queryset):
-    """A subquery counting the rows of ``queryset`` (a bare COUNT: no GROUP BY)."""
-    return Subquery(queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n"))
+# The check-ins of a massage dated before a day, summed up in one statement (``_before``): one
+# scan of them (numbered in history order), the distinct ones with severe pain at rest, and the
+# first sudden severe shoulder or arm pain on each side. Parameters: the massage, the day, the
+# severe nprs (twice), the shoulder and arm regions, the two sides.
+_SUDDEN_REGIONS = tuple(sorted(P.SHOULDER_AND_ARM))
+_REGION_PARAMS = ", ".join(["%s"] * len(_SUDDEN_REGIONS))
+BEFORE_SQL = """
+WITH older AS (
+    SELECT c.id, c.date, c.emg_done, c.seen_doctor,
+           ROW_NUMBER() OVER (ORDER BY c.date, c.created_at, c.id) - 1 AS idx
+    FROM tracker_checkin c
+    WHERE c.massage_id = %s AND c.date < %s
+),
+severe AS (
+    SELECT DISTINCT o.idx
+    FROM older o JOIN tracker_symptom s ON s.checkin_id = o.id
+    WHERE s.nprs >= %s AND s.at_rest
+),
+sudden AS (
+    SELECT s.side, o.idx,
+           (SELECT COUNT(*) FROM tracker_symptom t
+            WHERE t.checkin_id = s.checkin_id AND t.id < s.id) AS number,
+           ROW_NUMBER() OVER (PARTITION BY s.side ORDER BY o.idx, s.id) AS place
+    FROM older o JOIN tracker_symptom s ON s.checkin_id = o.id
+    WHERE s.sudden AND s.nprs >= %s AND s.region IN (REGIONS)
+),
+summary AS (
+    SELECT COUNT(*) AS n,
+           MIN(o.date) AS first_date,
+           MAX(CASE WHEN o.emg_done THEN 1 ELSE 0 END) AS emg_done,
+           MAX(CASE WHEN o.seen_doctor THEN o.date END) AS seen_doctor_on,
+           MAX(o.date) AS latest_date,
+           (SELECT COUNT(*) FROM severe) AS n_severe,
+           (SELECT MAX(idx) FROM severe) AS latest_severe
+    FROM older o
+)
+SELECT m.n, m.first_date, m.emg_done, m.seen_doctor_on, m.latest_date, m.n_severe,
+       m.latest_severe, l.idx, l.number, r.idx, r.number
+FROM summary m
+LEFT JOIN sudden l ON l.side = %s AND l.place = 1
+LEFT JOIN sudden r ON r.side = %s AND r.place = 1
+""".replace("REGIONS", _REGION_PARAMS)
+
+
+def _date(value):
+    """A date read through a raw cursor: SQLite gives its text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _before(massage, start):
     """``(Before, first date)``: what the check-ins of ``massage`` dated before ``start`` leave
     to the engine's course (triage/context.py), and the date of its first check-in (the
-    default onset date, section 3), in two queries of aggregates however many there are."""
-    earlier = CheckIn.objects.filter(massage=OuterRef("pk"), date__lt=start).order_by()
-    latest = earlier.order_by("-date", "-created_at", "-id")
-    severe = Symptom.objects.filter(checkin=OuterRef("pk"), nprs__gte=P.SEVERE_PAIN, at_rest=True)
-    row = (
-        Massage.objects.filter(pk=massage.pk)
-        .values(
-            count=_count(earlier),
-            first_date=Subquery(earlier.order_by("date").values("date")[:1]),
-            emg_done=Exists(earlier.filter(emg_done=True)),
-            seen_doctor_on=Subquery(latest.filter(seen_doctor=True).values("date")[:1]),
-            not_all_severe=Exists(earlier.filter(~Exists(severe))),
-            latest_date=Subquery(latest.values("date")[:1]),
-            latest_severe=Subquery(latest.annotate(severe=Exists(severe)).values("severe")[:1]),
-        )
-        .get()
-    )
+    default onset date, section 3), in one statement (``BEFORE_SQL``) of one row however many
+    there are.
+
+    Its facts: how many there are (the window's logs keep their places in the whole history);
+    whether any had a nerve test (10.6) and the latest day a doctor was seen (10.3); whether
+    every one had severe pain at rest (the distinct ones with it counted against all of them)
+    and whether the latest did, at what date (the run of severe pain, 8.12); and the first
+    sudden shoulder or arm pain of nprs >= 7 on each side (F49-F51), as ``{side: (check-in
+    index, symptom number)}``: its check-in's index in the history (the check-ins before it)
+    and its number in the check-in's list (the check-in's symptoms with a smaller id), a
+    "left" and a "right" one at most (no shoulder or arm region is on the midline, 8.3).
+    """
+    params = [massage.pk, start, P.SEVERE_PAIN, P.SEVERE_PAIN, *_SUDDEN_REGIONS, "left", "right"]
+    with connection.cursor() as cursor:
+        cursor.execute(BEFORE_SQL, params)
+        (
+            count,
+            first_date,
+            emg_done,
+            seen_doctor_on,
+            latest_date,
+            severe,
+            latest_severe,
+            *sudden,
+        ) = cursor.fetchone()
     # Only the last check-in of a run of severe pain before the window can matter
     # (``window_start``).
-    run = ((row["latest_date"], row["count"] - 1),) if row["latest_severe"] else ()
+    run = ((_date(latest_date), count - 1),) if count and latest_severe == count - 1 else ()
+    sides = zip(("left", "right"), (sudden[0:2], sudden[2:4]), strict=True)
     before = Before(
-        count=row["count"],
-        emg_done=row["emg_done"],
-        seen_doctor_on=row["seen_doctor_on"],
-        sudden_shoulder=_first_sudden_shoulder_pain(massage, start),
+        count=count,
+        emg_done=bool(emg_done),
+        seen_doctor_on=_date(seen_doctor_on),
+        sudden_shoulder={side: tuple(at) for side, at in sides if at[0] is not None},
         severe_run=run,
-        severe_run_from_start=not row["not_all_severe"],
+        severe_run_from_start=severe == count,
     )
-    return before, row["first_date"]
-
-
-def _first_sudden_shoulder_pain(massage, start):
-    """``{side: (check-in index, symptom number)}``: the first sudden shoulder or arm pain of
-    nprs >= 7 on each side in the check-ins of ``massage`` dated before ``start`` (F49-F51),
-    by its check-in's index in the history and its number in the check-in's list, in one
-    query of at most a row a side (no shoulder or arm region is on the midline, 8.3)."""
-
-    def first_on(side):
-        found = Symptom.objects.filter(
-            checkin__massage=massage,
-            checkin__date__lt=start,
-            sudden=True,
-            nprs__gte=P.SEVERE_PAIN,
-            region__in=sorted(P.SHOULDER_AND_ARM),
-            side=side,
-        )
-        return found.order_by("checkin__date", "checkin__created_at", "checkin_id", "id")[:1]
-
-    checkin_at = (
-        OuterRef("checkin__date"),
-        OuterRef("checkin__created_at"),
-        OuterRef("checkin_id"),
-    )
-    rows = (
-        Symptom.objects.filter(
-            Q(id=Subquery(first_on("left").values("id")))
-            | Q(id=Subquery(first_on("right").values("id")))
-        )
-        .annotate(
-            index=_count(CheckIn.objects.filter(_before_position(checkin_at), massage=massage)),
-            number=_count(
-                Symptom.objects.filter(checkin=OuterRef("checkin_id"), id__lt=OuterRef("id"))
-            ),
-        )
-        .values_list("side", "index", "number")
-    )
-    return {side: (index, number) for side, index, number in rows}
+    return before, _date(first_date)
 
 
 def _window(massage, after):
     """``(history, Before, first date)`` for judging the check-ins from position ``after``
     on: the history from ``window_start`` on, as ``history_logs`` reads it, and what the
-    check-ins before it leave. Six queries, and as many rows as the window holds, however
+    check-ins before it leave. Five queries, and as many rows as the window holds, however
     long the history (issue 15)."""
     previous = (
         CheckIn.objects.filter(massage=massage)
