@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import pii, tasks
+from . import page_cache, pii, tasks
 from .models import ModerationDecision, ModerationStatus, Notification, Reply, Story
 
 S = ModerationStatus
@@ -155,6 +155,7 @@ def decide(*, item, moderator, action, reason="", scrubbed_body=None, seen_versi
     )
     if updated == 0:
         raise AlreadyDecided(model.objects.select_related("decided_by").get(pk=item.pk))
+    page_cache.bump_on_commit()  # an UPDATE: no signal tells the public pages
     item.refresh_from_db()
     decision = ModerationDecision.objects.create(
         moderator=moderator,
@@ -197,5 +198,6 @@ def author_withdraw(*, item, author):
         return item
     model = type(item)
     model.objects.filter(pk=item.pk).update(status=S.WITHDRAWN, version=F("version") + 1)
+    page_cache.bump_on_commit()  # an UPDATE: no signal tells the public pages
     item.refresh_from_db()
     return item

@@ -15,13 +15,17 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.triage import vocabulary as v
 
+from . import page_cache
 from .forms import ReplyForm, ReportForm, StoryForm
 from .limits import limit_reached
 from .models import ContentReport, ModerationStatus, Notification, Reply, Story
@@ -38,6 +42,7 @@ STORY_THANKS = (
 REPORT_THANKS = "Thank you for your report. A moderator will look at it."
 ALREADY_REPORTED = "You have already reported this. Thank you: a moderator will look at it."
 TOO_MANY = 429
+PATTERN_LINKS = [(code, v.RULE_TITLES[code]) for code in v.PATTERN_IDS]
 
 
 def _data(request):
@@ -60,15 +65,8 @@ def _get_reply_for_user(user, pk):
     return get_object_or_404(Reply.objects.select_related("story"), pk=pk, author=user)
 
 
-@login_not_required
-@require_GET
-def story_list(request):
-    """Approved stories, newest first, ten a page, optionally those matching one pattern.
-
-    Queries: the page count and the page of stories with their approved-reply count (plus the
-    session and user when logged in), whatever the number of stories.
-    """
-    pattern = request.GET.get("pattern", "")
+def _stories(pattern):
+    """Approved stories, newest first, with their approved-reply count; one pattern's if given."""
     # The reply count as a subquery, not a join with GROUP BY: the database counts the replies
     # of the ten stories shown, not of every story, and the page count needs no join at all.
     replies = (
@@ -84,78 +82,167 @@ def story_list(request):
         .annotate(reply_count=Coalesce(Subquery(replies), 0))
         .order_by("-decided_at", "-id")
     )
-    if pattern in v.PATTERN_IDS:
-        stories = _with_pattern(stories, pattern)
-    else:
+    return _with_pattern(stories, pattern) if pattern else stories
+
+
+@login_not_required
+@require_GET
+@page_cache.anonymous_page(page_cache.anonymous_list_key)
+def story_list(request):
+    """Approved stories, newest first, ten a page, optionally those matching one pattern.
+
+    The list is the same for every reader: drawn once per community version (page_cache.py).
+    Queries when it is drawn: the page count and the page of stories with their approved-reply
+    count, whatever the number of stories; none when it was drawn already. Plus the session and
+    user when logged in; none at all for an anonymous visitor's page drawn already.
+    """
+    pattern = request.GET.get("pattern", "")
+    if pattern not in v.PATTERN_IDS:
         pattern = ""  # an unknown value is ignored: every story is shown
-    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "pattern": pattern,
-        "pattern_title": v.RULE_TITLES.get(pattern, ""),
-        "patterns": [(code, v.RULE_TITLES[code]) for code in v.PATTERN_IDS],
-    }
-    return render(request, "community/story_list.html", context)
+    context = {"pattern": pattern, "pattern_title": v.RULE_TITLES.get(pattern, "")}
+
+    def draw():
+        page = Paginator(_stories(pattern), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context["page"] = page
+        html = render_to_string(
+            "community/_story_list_body.html",
+            {**context, "page": page, "patterns": PATTERN_LINKS},
+            request,
+        )
+        # Only a page that exists is kept: any other number shows the last (or first) page.
+        return str(html), page.number == page_cache.requested_page(request)
+
+    html, kept = page_cache.fragment(page_cache.list_key(request), draw)
+    # Drawn by our own template, which escaped what it shows.
+    context["stories_html"] = mark_safe(html)  # noqa: S308
+    response = render(request, "community/story_list.html", context)
+    return response if kept else page_cache.not_for_anonymous(response)
 
 
-def _render_story(request, story, *, reply_form=None, report_form=None, status=200):
-    """The story page; a form that failed comes back bound, with its errors, in its place.
+def _draw_story(story):
+    """The story and its approved replies as every reader sees them (one query: the replies).
 
-    Queries: the story (by the caller), its approved replies, and the reader's own reports on
-    the story and those replies (when logged in).
+    A story that is not public is drawn for its author, with its status, and never kept."""
+    reply_template = get_template("community/_reply.html")
+    replies = story.replies.public() if story.is_public else []
+    shared = page_cache.SharedStory(
+        pk=story.pk,
+        title=story.title,
+        author_id=story.author_id,
+        is_public=story.is_public,
+        html=str(render_to_string("community/_story_text.html", {"story": story})),
+        replies=[
+            page_cache.SharedReply(
+                reply.pk, reply.author_id, *_draw_reply(reply_template, reply, n)
+            )
+            for n, reply in enumerate(replies, 1)
+        ],
+    )
+    return shared, story.is_public
+
+
+# Where a reader's own part goes in a drawn reply: a comment a person's text, escaped, can't hold.
+READER_PART = "<!-- the reader's part -->"
+
+
+def _draw_reply(template, reply, number):
+    """A reply drawn, cut where each reader's own part goes: (head, tail)."""
+    html = template.render(  # a reply's text can't hold the mark: it is escaped
+        {"reply": reply, "number": number, "reader_part": mark_safe(READER_PART)}  # noqa: S308
+    )
+    head, _, tail = str(html).partition(READER_PART)
+    return head, tail
+
+
+def _shared_story(story):
+    """The public ``story`` as every reader sees it, drawn at most once per version."""
+    return page_cache.fragment(page_cache.story_key(story.pk), lambda: _draw_story(story))[0]
+
+
+def _render_story(request, shared, *, reply_form=None, report_form=None, status=200):
+    """The story page around ``shared`` (page_cache.SharedStory), with the reader's own parts
+    drawn for them: their reports and the forms. A form that failed comes back bound, with its
+    errors, in its place.
+
+    Queries: the reader's own reports on the story and its replies, when logged in and when
+    they ever reported anything (page_cache.has_reported: known without a query most times).
     """
     user = request.user
-    replies = list(story.replies.public())
-    reported_story, reported_replies = False, set()
-    if user.is_authenticated:
+    # Forms only for a logged-in reader of a public story, and never for their own items.
+    forms_shown = user.is_authenticated and shared.is_public
+    reported = set()
+    if forms_shown and page_cache.has_reported(user, user.reports_made.exists):
         reports = ContentReport.objects.filter(
-            Q(story=story) | Q(reply__story=story), reporter=user
+            Q(story=shared.pk) | Q(reply__story=shared.pk), reporter=user
         ).values_list("story_id", "reply_id")
         for story_id, reply_id in reports:
-            reported_story = reported_story or story_id == story.pk
-            if reply_id:
-                reported_replies.add(reply_id)
-    failed = report_form.prefix if report_form is not None else None
-    # Forms only for a reader who is logged in: the page offers them nothing else. A form that
-    # failed is drawn with its errors; the others are the same empty form, drawn once.
-    forms_shown = user.is_authenticated
+            reported.add(("reply", reply_id) if reply_id else ("story", story_id))
+    report_part = _report_parts(request, report_form)
 
-    def report_form_for(prefix):
-        if not forms_shown:
-            return None, None
-        if prefix == failed:
-            return report_form, None
-        return None, _drawn_report_form(prefix)
+    def report_html(kind, item):
+        if not forms_shown or item.author_id == user.pk:
+            return ""
+        return report_part(kind, item.pk, (kind, item.pk) in reported)
 
-    entries = []
-    for reply in replies:
-        prefix = f"report-reply-{reply.pk}"
-        form, drawn = report_form_for(prefix)
-        entries.append(
-            {
-                "reply": reply,
-                "reported": reply.pk in reported_replies,
-                "report_form": form,
-                "report_form_html": drawn,
-                "report_open": prefix == failed,
-            }
-        )
-    story_form, story_drawn = report_form_for(f"report-story-{story.pk}")
+    # Each reply as drawn for every reader (by _reply.html, which escaped the text), with the
+    # reader's own part in its place: joined here, a template loop cost more than the rest.
+    entries = [
+        mark_safe(reply.head + report_html("reply", reply) + reply.tail)  # noqa: S308
+        for reply in shared.replies
+    ]
     context = {
-        "story": story,
-        "is_author": user.is_authenticated and story.author_id == user.pk,
+        "story": shared,
+        "story_html": mark_safe(shared.html),  # noqa: S308 (as the replies')
+        "story_report_html": report_html("story", shared),
         "entries": entries,
         "reply_form": reply_form,
         "reply_form_html": _drawn(ReplyForm) if forms_shown and not reply_form else None,
-        "story_reported": reported_story,
-        "story_report_form": story_form,
-        "story_report_form_html": story_drawn,
-        "story_report_open": f"report-story-{story.pk}" == failed,
     }
     return render(request, "community/story_detail.html", context, status=status)
 
 
-EMPTY_PREFIX = "__prefix__"
+# What the empty report form holds in place of an item's id (in its prefix and its address)
+# and of the reader's CSRF token: digits, for the address to resolve, that no form holds else.
+EMPTY_PK = "9081726354"
+EMPTY_TOKEN = "__csrf_token__"
+REPORT_FORM = "community/_report_form.html"
+
+
+def _report_parts(request, failed_form=None):
+    """Draws the reader's part of an item on a story page: "you reported this", or the form to
+    report it; ``failed_form`` comes back with its errors, open."""
+    token = None
+
+    def part(kind, pk, reported):
+        nonlocal token
+        if failed_form is not None and failed_form.prefix == f"report-{kind}-{pk}":
+            action = reverse("report_create", args=[kind, pk])
+            context = {"form": failed_form, "action": action, "open": True, "what": kind}
+            return render_to_string(REPORT_FORM, context, request)
+        if reported:
+            return _drawn_report_part(kind, reported=True)
+        token = token or get_token(request)  # one per page, as {% csrf_token %} gives
+        html = _drawn_report_part(kind, reported=False).replace(EMPTY_PK, str(pk))
+        return mark_safe(html.replace(EMPTY_TOKEN, token))  # noqa: S308 (see below)
+
+    return part
+
+
+@functools.cache
+def _drawn_report_part(kind, *, reported):
+    """The part of an item whose report did not fail, drawn once per process: a page has one
+    per reply, all alike but for the item's id (in the form's prefix and address) and the
+    reader's CSRF token, which it holds as placeholders. Those are ours (digits, a token of
+    letters and digits) and the template holds no text of a person, so the part stays as the
+    template escaped it."""
+    context = {
+        "reported": reported,
+        "drawn": _drawn(ReportForm, f"report-{kind}-{EMPTY_PK}"),
+        "action": reverse("report_create", args=[kind, EMPTY_PK]),
+        "what": kind,
+        "csrf_token": EMPTY_TOKEN,
+    }
+    return render_to_string(REPORT_FORM, context)
 
 
 @functools.cache
@@ -165,20 +252,26 @@ def _drawn(form_class, prefix=None):
     return render_crispy_form(form_class(prefix=prefix))
 
 
-def _drawn_report_form(prefix):
-    """The empty report form with its prefix: all are alike but for it, so it is drawn once
-    with a placeholder. The prefix is ours (a word and an id), so the form stays as crispy
-    escaped it."""
-    return mark_safe(_drawn(ReportForm, EMPTY_PREFIX).replace(EMPTY_PREFIX, prefix))  # noqa: S308
-
-
 @login_not_required
 @require_GET
+@page_cache.anonymous_page(page_cache.anonymous_story_key)
 def story_detail(request, pk):
-    story = get_object_or_404(Story, pk=pk)
-    if not story.is_public and story.author_id != request.user.pk:
-        raise Http404("No such story.")
-    return _render_story(request, story)
+    """A story and its approved replies; its author also sees it before it is public.
+
+    Queries when the story is drawn: the story, its approved replies; none when it was drawn
+    already. Plus the session and the user when logged in, and the reader's reports if they
+    ever reported anything (_render_story); none at all for an anonymous visitor's page drawn
+    already.
+    """
+
+    def draw():
+        story = get_object_or_404(Story, pk=pk)
+        if not story.is_public and story.author_id != request.user.pk:
+            raise Http404("No such story.")
+        return _draw_story(story)
+
+    shared, _ = page_cache.fragment(page_cache.story_key(pk), draw)
+    return _render_story(request, shared)
 
 
 def _public_story_or_404(pk):
@@ -191,14 +284,14 @@ def reply_create(request, pk):
     reply = Reply(story=story, author=request.user)
     form = ReplyForm(request.POST, instance=reply)
     if not form.is_valid():
-        return _render_story(request, story, reply_form=form)
+        return _render_story(request, _shared_story(story), reply_form=form)
     with transaction.atomic():
         if message := limit_reached(request.user, "reply"):
             form.add_error(None, message)
         else:
             form.save()
     if form.errors:
-        return _render_story(request, story, reply_form=form, status=TOO_MANY)
+        return _render_story(request, _shared_story(story), reply_form=form, status=TOO_MANY)
     messages.success(request, REPLY_THANKS)
     return redirect(story)
 
@@ -221,7 +314,7 @@ def report_create(request, kind, pk):
     report = ContentReport(reporter=request.user, **{kind: item})
     form = ReportForm(request.POST, instance=report, prefix=f"report-{kind}-{item.pk}")
     if not form.is_valid():
-        return _render_story(request, story, report_form=form)
+        return _render_story(request, _shared_story(story), report_form=form)
     try:
         with transaction.atomic():
             if ContentReport.objects.filter(reporter=request.user, **{kind: item}).exists():
@@ -236,7 +329,7 @@ def report_create(request, kind, pk):
         messages.info(request, ALREADY_REPORTED)
         return redirect(story)
     if form.errors:
-        return _render_story(request, story, report_form=form, status=TOO_MANY)
+        return _render_story(request, _shared_story(story), report_form=form, status=TOO_MANY)
     messages.success(request, REPORT_THANKS)
     return redirect(story)
 

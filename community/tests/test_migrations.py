@@ -15,6 +15,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from tracker.db_triggers import create_triggers, drop_triggers
+
 OLD_LAYOUT = [("tracker", "0005_sidefunction_signs_keep_not_answered_apart_from_no")]
 MOVED_TABLES = {
     "tracker_story",
@@ -31,7 +33,13 @@ def migrate(conn, targets=None):
     """Migrate ``conn`` to ``targets`` (every app's latest migration by default) and return the
     models as the migrations applied then describe them."""
     executor = MigrationExecutor(conn)
+    # The tracker's triggers step aside while the schema changes and come back on the latest
+    # one, as ``manage.py migrate`` has them do (tracker/apps.py): older schemas lack columns
+    # they name.
+    drop_triggers(conn)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    if targets is None:
+        create_triggers(conn)
     executor.loader.build_graph()  # reads again which migrations are applied
     return executor.loader.project_state(list(executor.loader.applied_migrations)).apps
 
