@@ -19,12 +19,15 @@ QUEUE_COLUMNS = (
     "hidden",
     "decided_by_email",
 )
+# The fields those columns read: the list's rows bring no others (queue_list.py).
+QUEUE_FIELDS = ("submitted_at", "status", "pii_findings", "hidden", "decided_by__email")
 DECISION_FIELDS = ("moderator_note", "decided_by_email", "decided_at", "submitted_at")
 
 
 @admin.register(Story)
 class StoryAdmin(ModeratedAdmin):
     list_display = ("title", *QUEUE_COLUMNS)
+    list_fields = ("title", *QUEUE_FIELDS)
     list_select_related = ("decided_by",)
     search_fields = ("title", "body")
     readonly_fields = (
@@ -54,6 +57,7 @@ class StoryAdmin(ModeratedAdmin):
 @admin.register(Reply)
 class ReplyAdmin(ModeratedAdmin):
     list_display = ("excerpt", "story_title", *QUEUE_COLUMNS)
+    list_fields = ("body", "story__title", *QUEUE_FIELDS)
     list_select_related = ("story", "decided_by")
     search_fields = ("body", "story__title")
     related = ("story", "decided_by")
