@@ -182,8 +182,10 @@ def pages(port, config):
             expect=302,
             goal=0.25,
             bounds=(
-                "the writes (check-in, symptoms, answers, result) and the engine over the "
-                "window the contract reaches back (28 days), not the three years"
+                "15 queries, each a round trip to PostgreSQL on the same two cores: the "
+                "writes (check-in, symptoms, answers; the result when it changed), the window "
+                "of 42 days the contract reaches back and one summary of the older check-ins; "
+                "the engine over the window's 43 check-ins, not the three years"
             ),
         ),
         Page(
@@ -232,8 +234,8 @@ def pages(port, config):
             content_type=form_type,
             expect=200,
             bounds=(
-                "the massage's owner looked up, then the PDF from memory (built once per "
-                "state, about a second)"
+                "the floor, then the PDF from memory (built once per state and options, about "
+                "a second)"
             ),
         ),
         Page(
@@ -246,14 +248,22 @@ def pages(port, config):
             f"a story, {replies} replies (logged in)",
             f"/community/{story_id}/",
             client=person,
-            bounds="the floor, the story and the reader's own reports, the rest from the cache",
+            bounds=(
+                "the floor, the story and its replies from the shared cache, and a report "
+                "form per reply filled in from one drawn copy (the reader's own reports are "
+                "read only if they ever reported)"
+            ),
         ),
         Page(
             "admin moderation queue",
             "/admin/community/story/",
             client=moderator,
             goal=0.25,
-            bounds="Django's admin change list: its queries and the rows it draws",
+            bounds=(
+                "Django admin's change list: 7 queries (session, user, 2 permissions, 2 "
+                "counts, the page) and a fixed frame (filters, actions, search, menu) of "
+                "three quarters of its time; its 50 rows drawn in one pass"
+            ),
         ),
         Page(
             f"/api/assess (POST, {API_CASE_LOGS} check-ins)",
